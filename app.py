@@ -1,0 +1,45 @@
+"""Maillage — router only: page config, shared sidebar (territory, presenter mode, language), navigation."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from maillage.data.db import DatabaseError
+from maillage.ui import layout, state, widgets
+from maillage.ui.i18n import t
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+LOG = logging.getLogger("maillage")
+
+st.set_page_config(page_title="Maillage", page_icon="🧶", layout="wide", initial_sidebar_state="expanded")
+
+PAGES = [
+    st.Page("pages/territoire.py", title=t("page_territory"), icon="🗺️", url_path="territoire", default=True),
+    st.Page("pages/simulateur.py", title=t("page_simulator"), icon="🎚️", url_path="simulateur"),
+    st.Page("pages/comparer.py", title=t("page_compare"), icon="⚖️", url_path="comparer"),
+    st.Page("pages/sites.py", title=t("page_siting"), icon="📍", url_path="sites"),
+    st.Page("pages/briefing.py", title=t("page_briefing"), icon="📄", url_path="briefing"),
+    st.Page("pages/hypotheses.py", title=t("page_assumptions"), icon="📚", url_path="hypotheses"),
+    st.Page("pages/a_propos.py", title=t("page_about"), icon="ℹ️", url_path="a-propos"),
+]
+
+try:
+    state.ensure_session()
+    page = st.navigation(PAGES)
+    with st.sidebar:
+        st.markdown(f"### {t('app_title')}")
+    widgets.territory_picker()
+    with st.sidebar:
+        st.toggle(t("presenter"), key="app_presenter", help=t("presenter_help"))
+        st.radio(t("language"), ["fr", "en"], key="app_lang", horizontal=True,
+                 format_func=lambda c: {"fr": "Français", "en": "English"}[c])
+    layout.apply_theme(presenter=state.presenter())
+    for message in state.pop_messages():
+        st.warning(message, icon="⚠️")
+    page.run()
+    st.session_state[state.SEED_KEY] = False
+    state.sync_link()
+except DatabaseError as exc:
+    layout.database_error_page(exc)

@@ -1,0 +1,78 @@
+"""Territoire — the diagnostic: who commutes where, how far, by which mode, at what CO2 and time cost."""
+
+import streamlit as st
+
+from maillage.fmt import fmt_co2_t, fmt_number
+from maillage.ui import data, diagnostic, figures, layout, state
+
+scenario = state.current()
+ref = scenario.territory
+big = state.presenter()
+info = data.query("territory_info", level=ref.level, code=ref.code)
+name = str(info.iloc[0]["name"]) if not info.empty else str(ref)
+st.title(f"{name} — diagnostic des trajets domicile-travail")
+
+inputs = data.territory_inputs(ref.level, ref.code)
+if inputs.communes.empty:
+    st.info("Ce territoire ne contient aucune commune dans la base : rien à afficher.")
+    st.stop()
+totals = diagnostic.totals_for(ref.level, ref.code)
+if inputs.estimated:
+    layout.estimation_badge("Flux commune→commune et emplois communaux : estimations (voir Hypothèses & sources)")
+
+c1, c2, c3, c4 = st.columns(4)
+with c1:
+    layout.kpi("Population", f"{fmt_number(totals.get('population', 0), 0)} hab.",
+               source="INSEE, populations légales 2023 (COG 2026), via @etalab/decoupage-administratif 6.0.0")
+with c2:
+    layout.kpi("Actifs occupés résidents", fmt_number(totals.get("employed_residents", 0), 0),
+               detail=f"dont {fmt_number(totals.get('leaving', 0), 0)} travaillent hors de leur commune",
+               source=diagnostic.SRC_RP)
+with c3:
+    layout.kpi("CO₂ des trajets domicile-travail", fmt_co2_t(totals.get("co2_lifecycle_t", 0)),
+               detail=f"cycle de vie ; à l'échappement : {fmt_co2_t(totals.get('co2_ttw_t', 0))}",
+               source=diagnostic.SRC_CO2, estimated=True)
+with c4:
+    layout.kpi("Temps de trajet", f"{fmt_number(totals.get('hours_per_year', 0), 0)} h/an",
+               detail=f"distance moyenne {fmt_number(totals.get('mean_one_way_km', 0), 1)} km (aller)",
+               source=diagnostic.SRC_FLOWS, estimated=True)
+
+refs = diagnostic.comparison_refs(ref.level, ref.code)
+st.subheader("Comparaison avec le département, la région et la France")
+st.dataframe(diagnostic.indicator_table(refs), hide_index=True, use_container_width=True)
+st.caption("Nombres arrondis ; « estimation » : valeur calculée par Maillage faute de donnée publiée à cette "
+           "échelle (méthode dans Hypothèses & sources). CO₂ : cycle de vie = ADEME Base Carbone (fabrication et "
+           "carburant) ; à l'échappement = périmètre INSEE.")
+st.plotly_chart(figures.modal_share_bar(diagnostic.modal_shares(refs), big=big), use_container_width=True,
+                key="ter_modal_chart")
+
+st.subheader("Cartes")
+geometry = data.query("territory_geometry", level=ref.level, code=ref.code)
+boundaries = data.query("boundaries_near", level=ref.level, code=ref.code)
+basemap = st.toggle("Fond de carte (nécessite internet)", key="ter_basemap", value=False)
+if ref.level == "france":
+    st.info("Pour la France entière, les cartes par commune sont trop lourdes pour un atelier : "
+            "choisissez une région, un département ou une intercommunalité.")
+elif geometry.empty:
+    st.info("Pas de contour disponible pour ce territoire.")
+else:
+    per_commune = data.baseline(ref.level, ref.code).per_commune
+    choices = {
+        "co2_lifecycle_t": ("CO₂ des trajets (cycle de vie)", "t CO₂e/an"),
+        "mean_one_way_km": ("Distance moyenne (aller)", "km"),
+        "employed_residents": ("Actifs occupés résidents", "actifs"),
+        "hours_per_year": ("Temps de trajet", "h/an"),
+    }
+    col = st.selectbox("Indicateur de la carte", list(choices), key="ter_map_indicator",
+                       format_func=lambda k: choices[k][0])
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{choices[col][0]} par commune** ({choices[col][1]})")
+        st.pydeck_chart(figures.choropleth(geometry, per_commune, col, choices[col][0], choices[col][1], boundaries,
+                                           basemap=basemap), key="ter_map_choro")
+    with right:
+        top = st.slider("Principaux flux affichés", 10, 100, 30, step=10, key="ter_top_flows")
+        st.markdown(f"**Les {top} principaux flux domicile → travail** (estimation)")
+        communes = data.query("territory_work_communes", level=ref.level, code=ref.code)
+        st.pydeck_chart(figures.flow_arcs(inputs.flows, communes, boundaries, top=top, basemap=basemap),
+                        key="ter_map_flows")

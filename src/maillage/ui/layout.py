@@ -1,0 +1,72 @@
+"""Shared page furniture: presenter theme, KPI cards with ranges and sources, badges, error pages.
+
+Only constant, project-written CSS is injected as HTML; nothing a visitor types or a link carries is ever
+rendered as HTML (it goes through Streamlit text elements, which escape it).
+"""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from maillage.data.db import DatabaseError
+from maillage.model.results import Range
+
+PRESENTER_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 22px !important; }
+[data-testid="stAppViewContainer"] { background: #FFFFFF; color: #000000; }
+[data-testid="stMetricValue"] { font-size: 3rem !important; font-weight: 700; color: #000000; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; color: #000000; }
+h1 { font-size: 3rem !important; } h2 { font-size: 2.3rem !important; } h3 { font-size: 1.8rem !important; }
+[data-testid="stCaptionContainer"] { color: #222222 !important; font-size: 1rem !important; }
+*:focus-visible { outline: 4px solid #FFBF47 !important; outline-offset: 2px; }
+</style>
+"""
+
+BASE_CSS = """
+<style>
+*:focus-visible { outline: 3px solid #0063CB !important; outline-offset: 2px; }
+[data-testid="stCaptionContainer"] { color: #3A3A3A !important; }
+</style>
+"""
+
+
+def apply_theme(*, presenter: bool) -> None:
+    st.markdown(PRESENTER_CSS if presenter else BASE_CSS, unsafe_allow_html=True)
+
+
+def kpi(label: str, value: str, *, detail: str = "", source: str = "", estimated: bool = False,
+        help_text: str | None = None) -> None:
+    """A headline figure: label, value (already formatted with its unit), range/scope detail, source."""
+    st.metric(label + (" · estimation" if estimated else ""), value, help=help_text)
+    if detail:
+        st.caption(detail)
+    if source:
+        with st.popover("Source"):
+            st.markdown(source)
+
+
+def range_detail(r: Range, fmt: callable, unit: str) -> str:  # type: ignore[valid-type]
+    return f"fourchette {fmt(r.low)} à {fmt(r.high)} {unit}"
+
+
+def estimation_badge(text: str = "estimation") -> None:
+    st.badge(text, icon=":material/info:", color="orange")
+
+
+def database_error_page(exc: DatabaseError) -> None:
+    """A clear French page instead of a traceback when the database is missing or broken."""
+    st.title("Maillage — base de données indisponible")
+    st.error(str(exc), icon="🛑")
+    st.markdown(
+        "La base de données territoriale n'a pas pu être ouverte. Pour la reconstruire depuis les données "
+        "ouvertes fournies avec Maillage, lancez dans le dossier du projet :"
+    )
+    st.code("make data", language="bash")
+    st.markdown("puis rechargez cette page. `make run` la construit aussi automatiquement si elle manque.")
+
+
+def escape(text: str) -> str:
+    return html.escape(text)
