@@ -8,7 +8,7 @@ facility-location problem; it is solved greedily with lazy evaluation.
 
 Notation (per user and per year, ``trips = days_per_week × one_way_trips_per_weekly_day``):
 
-    access_km(g, s)   = detour_factor × great_circle_km(home(g), s)
+    access_km(g, s)   = max(detour_factor × great_circle_km(home(g), s), access_min_km)
     access_min(g, s)  = access_km / access_speed_kmh × 60
     saving_min(g, s)  = car_minutes(g) − access_min(g, s)                       [min per one-way trip]
     km_saved(g, s)    = max(0, road_km(g) − access_km(g, s)) × trips            [km / user / year]
@@ -79,9 +79,13 @@ class SitingParams:
     min_saving_min: 10 min saved per one-way trip at least (Mastio, Hörl et al. 2023).
     min_commute_km: only one-way commutes at least this long count (default of the scenario's
         ``TiersLieuxLever.min_commute_km``).
-    detour_factor: road km = 1.3 × great-circle km (the ratio used by the gravity prototype, evidence.md).
-    access_speed_kmh: 34 km/h, derived: mean one-way commute 14.2 km (SDES 2019) in 25 min (half the 50 min
-        round trip, DARES 2015-081).
+    detour_factor: road km = 1.3 × great-circle km (the ratio used by the gravity prototype, evidence.md;
+        assumptions.py ``detour_factor``).
+    access_speed_kmh: 40 km/h by car to the site on local roads (estimate, assumptions.py
+        ``local_car_speed_kmh``; 34 km/h is the mean commute speed, derived: 14.2 km (SDES 2019) in 25 min,
+        half the 50 min round trip, DARES 2015-081). 15 min at 40 km/h = 10 km, the scenario's catchment.
+    access_min_km: 2 km at least to reach a site, even in one's own commune (estimate, assumptions.py
+        ``tiers_lieu_access_min_km``).
     days_per_week: 2 days a week at the tiers-lieu (teleworkers' median, Lability 2022).
     one_way_trips_per_weekly_day: 92 one-way trips a year per weekly day (46 weeks × 2, impactco2).
     car_occupancy: 1.05 persons per car for commuting (SDES via nosgestesclimat).
@@ -97,7 +101,8 @@ class SitingParams:
     min_saving_min: float = 10.0
     min_commute_km: float = 15.0
     detour_factor: float = 1.3
-    access_speed_kmh: float = 34.0
+    access_speed_kmh: float = 40.0
+    access_min_km: float = 2.0
     days_per_week: float = 2.0
     one_way_trips_per_weekly_day: float = 92.0
     car_occupancy: float = 1.05
@@ -110,7 +115,7 @@ class SitingParams:
                     "one_way_trips_per_weekly_day", "car_occupancy", "cost_per_site_eur")
         for name in positive:
             _check_number(f"siting.{name}", getattr(self, name), positive=True)
-        for name in ("min_saving_min", "min_commute_km"):
+        for name in ("min_saving_min", "min_commute_km", "access_min_km"):
             _check_number(f"siting.{name}", getattr(self, name), positive=False)
         if self.catchment_km is not None:
             _check_number("siting.catchment_km", self.catchment_km, positive=True)
@@ -311,7 +316,8 @@ def build_siting_problem(inputs: TerritoryInputs, params: SitingParams = DEFAULT
     homes = np.flatnonzero(home_count).astype(np.int64)
     h, c, crow = _home_candidate_pairs(cand, homes, params.catchment_crow_km)
     rep, grp = _expand_to_groups(home_start, home_count, h)
-    cand_of_pair, access_km = c[rep], params.detour_factor * crow[rep]
+    cand_of_pair = c[rep]
+    access_km = np.maximum(params.detour_factor * crow[rep], params.access_min_km)
     road_km = groups["road_km"].to_numpy(float)[grp]
     saving_min = groups["car_minutes"].to_numpy(float)[grp] - access_km / params.access_speed_kmh * MIN_PER_HOUR
     codes = cand["code"].to_numpy(object)
@@ -591,7 +597,9 @@ def _assignment_frame(problem: SitingProblem, state: _Assignment) -> pd.DataFram
         "site_code": pd.Series(problem.candidate_codes[c], dtype=object).astype(str),
         "users": state.act_users,
     })
-    return df.groupby(["home_code", "work_code", "site_code"], as_index=False, sort=True)["users"].sum()
+    out: pd.DataFrame = df.groupby(["home_code", "work_code", "site_code"], as_index=False, sort=True).agg(
+        users=("users", "sum"))
+    return out
 
 
 # ------------------------------------------------------------------------------- existing sites, checks
@@ -611,10 +619,10 @@ def evaluate_existing(problem: SitingProblem, site_codes: Iterable[str], *,
     for c in _indices(problem, codes):
         greedy.open(c)
     per_site = greedy.state.per_site()
-    rows = []
+    rows: list[dict[str, object]] = []
     for code in codes:
         i = problem.code_index.get(code)
-        figures = per_site.iloc[i].to_dict() if i is not None else dict.fromkeys(per_site.columns, 0)
+        figures = {str(k): (per_site.iloc[i][k] if i is not None else 0) for k in per_site.columns}
         name = str(problem.candidate_names[i]) if i is not None else ""
         rows.append({"code": code, "name": name, "in_territory": i is not None, **figures})
     df = pd.DataFrame(rows, columns=list(EXISTING_COLUMNS))
