@@ -39,6 +39,7 @@ FILES: dict[str, str] = {
     "ptod_communes": "insee_emploi/ptod_agg_commARM_5Khab.parquet.xz",
     "ptod_epci": "insee_emploi/ptod_agg_epci_exdeco.json.xz",
     "ptod_dep": "insee_emploi/ptod_agg_dep.json.xz",
+    "restored_communes": "admin/communes_retablies_2026.csv",
 }
 
 
@@ -84,11 +85,12 @@ def records(path: Path) -> pd.DataFrame:
 
 
 def geojson_points(path: Path) -> pd.DataFrame:
-    """Point features: properties plus lon/lat."""
+    """Point features: properties plus lon/lat (None for an empty geometry, e.g. a site in Saint-Martin)."""
     rows = []
     for f in read_json(path)["features"]:
-        lon, lat = f["geometry"]["coordinates"][:2]
-        rows.append({**f["properties"], "lon": float(lon), "lat": float(lat)})
+        coords = (f.get("geometry") or {}).get("coordinates") or [None, None]
+        lon, lat = (float(coords[0]), float(coords[1])) if coords[0] is not None else (None, None)
+        rows.append({**f["properties"], "lon": lon, "lat": lat})
     return pd.DataFrame(rows)
 
 
@@ -143,6 +145,7 @@ LOADERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     "ptod_communes": ptod_communes,
     "ptod_epci": records,
     "ptod_dep": records,
+    "restored_communes": _csv,
 }
 
 
