@@ -122,7 +122,13 @@ class SimulationResult:
         jobs_net_training, jobs_direct_tiers_lieux, public_cost_eur (that year's spending), sites_open,
         trainees_cumulative.
     tornado columns: key, label, metric, value_low, value_high, swing (abs difference), sorted by swing desc.
-    worker_days: conservation check — on_site, telework, tiers_lieu, total working days per year (sum).
+    worker_days: conservation check — on_site, telework, tiers_lieu, total working days per year (sum);
+        also telework_baseline (the part of telework already practised, included in telework).
+    metrics: every figure computed, as a Range: HEADLINE_KEYS, the jobs (jobs_direct_tiers_lieux,
+        jobs_net_training, jobs_training_residents, jobs_presential_gained, jobs_presential_lost,
+        jobs_induced), and the denominators of the cost ratios (co2_avoided_cumulative_t: life-cycle tCO2e
+        avoided from BASE_YEAR to the horizon; jobs_for_cost: direct tiers-lieu jobs + all net training
+        jobs at the horizon). Added after the first contract (additive).
     """
 
     scenario: Scenario
@@ -136,3 +142,4 @@ class SimulationResult:
     worker_days: dict[str, float] = field(default_factory=dict)
     estimated: bool = True
     notes: tuple[str, ...] = ()
+    metrics: dict[str, Range] = field(default_factory=dict)

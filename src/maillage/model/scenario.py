@@ -325,7 +325,7 @@ def _sub(data: dict[str, Any], key: str, kind: type) -> dict[str, Any]:
     sub = data.get(key, {})
     if not isinstance(sub, dict):
         raise ScenarioError(key, sub, "un objet")
-    _only_keys(key, sub, set(kind.__dataclass_fields__))
+    _only_keys(key, sub, set(getattr(kind, "__dataclass_fields__")))  # noqa: B009 (typed as plain type)
     return dict(sub)
 
 
