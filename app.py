@@ -37,7 +37,7 @@ try:
                  format_func=lambda c: {"fr": "Français", "en": "English"}[c])
     layout.apply_theme(presenter=state.presenter())
     for message in state.pop_messages():
-        st.warning(message, icon="⚠️")
+        st.warning(layout.plain(message), icon="⚠️")
     page.run()
     st.session_state[state.SEED_KEY] = False
     state.sync_link()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from maillage.model.scenario import ScenarioError
 from maillage.share import scenario_file_to_scenario
-from maillage.ui import compare, data, figures, state
+from maillage.ui import compare, data, figures, layout, state
 
 MAX_COMPARED = 4
 big = state.presenter()
@@ -34,14 +34,14 @@ with st.expander("Gérer les scénarios enregistrés", expanded=not saved):
         try:
             imported = scenario_file_to_scenario(upload.getvalue())
         except ScenarioError as exc:
-            st.error(f"Fichier refusé : {exc.message}")
+            st.error(layout.plain(f"Fichier refusé : {exc.message}"))
         else:
             if not state.territory_exists(imported.territory):
-                st.error(f"Fichier refusé : le territoire « {imported.territory} » n'existe pas dans la base.")
+                st.error(layout.plain(f"Fichier refusé : le territoire « {imported.territory} » n'existe pas dans la base."))
             else:
                 label = (imported.name or upload.name.removesuffix(".json"))[:60] or "Importé"
                 saved[label] = imported.with_changes(name=label)
-                st.success(f"« {label} » importé.")
+                st.success(layout.plain(f"« {label} » importé."))
 
 chosen = st.multiselect("Scénarios à comparer (4 au plus)", list(saved), default=list(saved)[:MAX_COMPARED],
                         max_selections=MAX_COMPARED, key="cmp_selected")

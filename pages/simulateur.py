@@ -3,7 +3,7 @@
 import streamlit as st
 
 from maillage.model.results import SCOPE_LABELS_FR
-from maillage.ui import data, figures, results_view, state, widgets
+from maillage.ui import data, figures, layout, results_view, state, widgets
 
 big = state.presenter()
 scenario = state.current()
@@ -44,7 +44,7 @@ def simulator() -> None:
                 training = widgets.training_widgets()
         new, error = widgets.build_scenario(base, telework, tl_settings, training, horizon)
         if error:
-            st.error(error)
+            st.error(layout.plain(error))
         state.set_current(new)
         state.sync_link()
     with results:
@@ -54,6 +54,7 @@ def simulator() -> None:
         with st.spinner("Calcul…"):
             result = data.run_simulation(new)
         results_view.headline_cards(result, scope)
+        results_view.jobs_cards(result)
         results_view.charts(result, scope, big=big)
         if not big:
             st.markdown("**Coûts**")
@@ -108,7 +109,7 @@ def save_panel() -> None:
                 st.warning(f"Au plus {state.MAX_SAVED} scénarios enregistrés : supprimez-en un (page Comparer).")
             else:
                 saved[label] = state.current().with_changes(name=label)
-                st.success(f"« {label} » enregistré. Comparez-le dans la page Comparer.")
+                st.success(layout.plain(f"« {label} » enregistré. Comparez-le dans la page Comparer."))
         results_view.share_link("sim_link")
 
 

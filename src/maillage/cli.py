@@ -95,7 +95,7 @@ def _scenario(path: Path | None, ref: TerritoryRef) -> Scenario:
     except OSError as exc:
         raise CliError(f"Fichier de scénario illisible : {path} ({exc.strerror}).") from exc
     try:
-        scenario = scenario_file_to_scenario(raw, max_bytes=MAX_SCENARIO_BYTES)
+        scenario = scenario_file_to_scenario(raw, max_bytes=MAX_SCENARIO_BYTES, default_territory=ref)
     except ScenarioError as exc:
         raise CliError(f"Fichier de scénario refusé ({path}) : {exc}") from exc
     return scenario.with_changes(territory=ref)
@@ -135,18 +135,30 @@ def _json_default(obj: object) -> object:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from maillage.data.build import build
+    from maillage.data.checks import CheckError
 
     deps = [d.strip() for d in args.deps.split(",") if d.strip()] if args.deps else None
-    build(args.db, args.raw, deps=deps, verbose=not args.quiet)
+    try:
+        build(args.db, args.raw, deps=deps, verbose=not args.quiet)
+    except CheckError as exc:
+        raise CliError(f"Construction arrêtée, la base précédente est conservée : {exc}", code=3) from exc
+    except FileNotFoundError as exc:
+        raise CliError(f"Fichier de données introuvable : {exc.filename or exc}. "
+                       "Les fichiers attendus sont listés dans data/raw/sources.toml.", code=3) from exc
     return 0
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
-    from maillage.data.fetch import fetch_insee
+    from maillage.data.fetch import FetchError, fetch_insee
 
-    for line in fetch_insee(args.raw):
-        print(line)
+    try:
+        for line in fetch_insee(args.raw):
+            print(line)
+    except FetchError as exc:
+        raise CliError(f"Téléchargement INSEE impossible : {exc}", code=3) from exc
     return 0
+
+
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
@@ -217,15 +229,27 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 
 def cmd_briefing(args: argparse.Namespace) -> int:
-    from maillage.report.cli_support import write_briefing
+    from maillage.data.db import connect, run
+    from maillage.model.simulate import simulate
+    from maillage.report.assemble import FORMATS, assemble, render
 
     ref = _territory(args.territory)
     scenario = _scenario(args.scenario, ref)
-    suffix = args.out.suffix.lower()
-    if suffix not in (".pptx", ".pdf", ".csv", ".xlsx"):
+    fmt = args.out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
         raise CliError(f"--out {args.out} refusé : extension .pptx, .pdf, .csv ou .xlsx.")
     inputs = _inputs(args.db, ref)
-    write_briefing(args.out, scenario, inputs, today=date.today())
+    con = connect(args.db, read_only=True)
+    try:
+        provenance = run(con, "provenance")
+    finally:
+        con.close()
+    data = assemble(scenario, simulate(scenario, inputs), territory_label=inputs.territory_label,
+                    today=date.today(), provenance=provenance)
+    try:
+        args.out.write_bytes(render(data, fmt))
+    except OSError as exc:
+        raise CliError(f"Impossible d'écrire {args.out} : {exc.strerror}.") from exc
     print(f"Note écrite : {args.out}", file=sys.stderr)
     return 0
 

@@ -379,8 +379,13 @@ def scenario_to_file(s: Scenario) -> bytes:
     return json.dumps(s.to_dict(), ensure_ascii=False, sort_keys=True, indent=2).encode("utf-8")
 
 
-def scenario_file_to_scenario(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> Scenario:
+def scenario_file_to_scenario(
+    data: bytes, max_bytes: int = MAX_FILE_BYTES, default_territory: TerritoryRef | None = None
+) -> Scenario:
     """Read an uploaded scenario file; raises ScenarioError with a French message on any problem.
+
+    A file without a ``territory`` takes ``default_territory`` when one is given (the CLI's
+    ``--territory``); otherwise the territory is required.
 
     Checks in order: size (at most ``max_bytes``), encoding (UTF-8, with or without BOM), JSON syntax,
     then the schema through :meth:`Scenario.from_dict` (unknown fields refused, values in range).
@@ -397,6 +402,8 @@ def scenario_file_to_scenario(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> S
         parsed = json.loads(text)
     except (ValueError, RecursionError) as exc:
         raise ScenarioError("(fichier)", "JSON illisible", "un fichier JSON valide (scénario Maillage)") from exc
+    if default_territory is not None and isinstance(parsed, dict) and "territory" not in parsed:
+        parsed = {**parsed, "territory": {"level": default_territory.level, "code": default_territory.code}}
     try:
         scenario = Scenario.from_dict(parsed)
     except ScenarioError:

@@ -68,5 +68,14 @@ def database_error_page(exc: DatabaseError) -> None:
     st.markdown("puis rechargez cette page. `make run` la construit aussi automatiquement si elle manque.")
 
 
-def escape(text: str) -> str:
-    return html.escape(text)
+MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:")
+
+
+def plain(text: object) -> str:
+    """Text safe to pass to a markdown-rendering element: HTML escaped, markdown syntax neutralised.
+
+    Used for anything that comes from a visitor (scenario names, link values, file names), so a link or a
+    file can never inject a link, an image (a request leaving the machine) or markup into the page.
+    """
+    escaped = html.escape(str(text), quote=False)
+    return "".join("\\" + c if c in MARKDOWN_SPECIALS else c for c in escaped)

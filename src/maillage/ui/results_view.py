@@ -43,6 +43,22 @@ def headline_cards(result: SimulationResult, scope: str) -> None:
                           f"{fmt_eur(h['household_savings_eur'].central)}/an", source=SRC_MODEL)
 
 
+def jobs_cards(result: SimulationResult) -> None:
+    """Local jobs, one card per kind: never summed into one flattering number."""
+    j = result.jobs
+    cards = [
+        ("Emplois directs (tiers-lieux)", j.direct_tiers_lieux, "emplois créés dans les tiers-lieux eux-mêmes"),
+        ("Emplois nets (formation)", j.net_training, "au-delà de ce qui serait arrivé sans formation"),
+        ("Emplois présentiels gagnés", j.presential_gained, "dans les communes de résidence"),
+        ("Emplois présentiels perdus", j.presential_lost, "dans les communes de travail (transfert)"),
+    ]
+    for col, (label, rng, detail) in zip(st.columns(len(cards)), cards, strict=True):
+        with col:
+            layout.kpi(label, fmt_number(rng.central, 1 if abs(rng.central) < 10 else 0),
+                       detail=f"{detail} ; fourchette {fmt_number(rng.low, 0)} à {fmt_number(rng.high, 0)}",
+                       source=SRC_MODEL)
+
+
 def costs_table(result: SimulationResult) -> pd.DataFrame:
     h = result.headline
     rows = [

@@ -1,0 +1,160 @@
+"""`make loadtest`: N concurrent real browser sessions against one local server, for a bounded time.
+
+Each session repeats a workshop flow — pick a territory, move levers, open the comparison, export a
+briefing — until the time is up. Only 127.0.0.1 is contacted. Prints sessions, actions, errors, p50/p95
+action latency and the server's memory before, at peak and after the sessions close.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.async_api import Page, async_playwright  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: E402
+
+DB = Path(os.environ.get("MAILLAGE_DB", ROOT / "data" / "maillage.duckdb"))
+SEARCHES = ["belfort", "montbel", "besancon", "vesoul", "dole", "gueret", "pontarlier", "lons"]
+IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+ACTION_TIMEOUT_MS = 60_000
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of the server process and its children, in MB (Linux /proc)."""
+    total = 0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+async def idle(page: Page) -> None:
+    await page.wait_for_timeout(100)
+    await page.wait_for_function(IDLE_JS, timeout=ACTION_TIMEOUT_MS)
+
+
+async def timed(name: str, coro, stats: dict) -> None:  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    try:
+        await coro
+        stats["latency"].append(time.perf_counter() - t0)
+        stats["actions"] += 1
+    except Exception as exc:  # noqa: BLE001 — a load test counts every failure, whatever it is
+        stats["errors"].append(f"{name}: {type(exc).__name__}: {str(exc)[:120]}")
+
+
+async def session(browser, base: str, deadline: float, stats: dict, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+    ctx = await browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = await ctx.new_page()
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
+    try:
+        await timed("open", page.goto(base), stats)
+        await idle(page)
+        while time.monotonic() < deadline:
+            box = page.get_by_label("Rechercher par nom ou code")
+
+            async def pick() -> None:
+                await box.fill(rng.choice(SEARCHES))
+                await box.press("Enter")
+                await idle(page)
+            await timed("territory", pick(), stats)
+
+            async def simulator() -> None:
+                await page.get_by_test_id("stSidebarNav").get_by_text("Simulateur").first.click()
+                await idle(page)
+            await timed("simulator", simulator(), stats)
+            slider = page.get_by_role("slider", name="Adoption parmi les actifs télétravaillables (%)").first
+            for _ in range(3):
+                async def move() -> None:
+                    await slider.focus()
+                    await slider.press("ArrowRight")
+                    await idle(page)
+                await timed("lever", move(), stats)
+
+            async def compare() -> None:
+                await page.get_by_test_id("stSidebarNav").get_by_text("Comparer").first.click()
+                await idle(page)
+            await timed("compare", compare(), stats)
+
+            async def briefing() -> None:
+                await page.get_by_test_id("stSidebarNav").get_by_text("Note de synthèse").first.click()
+                await idle(page)
+                async with page.expect_download(timeout=ACTION_TIMEOUT_MS) as dl:
+                    await page.get_by_role("button", name="Télécharger la note (PPTX)").click()
+                await (await dl.value).path()
+            await timed("briefing", briefing(), stats)
+    finally:
+        await ctx.close()
+
+
+async def main_async(sessions: int, duration: float, base: str, server_pid: int) -> dict:
+    stats: dict = {"latency": [], "actions": 0, "errors": [], "peak_mb": rss_mb(server_pid)}
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            stats["peak_mb"] = max(stats["peak_mb"], rss_mb(server_pid))
+            time.sleep(0.5)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        deadline = time.monotonic() + duration
+        rng = random.Random(42)
+        await asyncio.gather(*(session(browser, base, deadline, stats, random.Random(rng.random()))
+                               for _ in range(sessions)))
+        await browser.close()
+    stop.set()
+    return stats
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sessions", type=int, default=30)
+    ap.add_argument("--duration", type=float, default=180.0, help="secondes")
+    args = ap.parse_args()
+    port = free_port()
+    proc = start_server(DB, port)
+    try:
+        before = rss_mb(proc.pid)
+        stats = asyncio.run(main_async(args.sessions, args.duration, f"http://127.0.0.1:{port}", proc.pid))
+        time.sleep(5)
+        after = rss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+    lat = stats["latency"] or [float("nan")]
+    p95 = statistics.quantiles(lat, n=20)[18] if len(lat) >= 20 else max(lat)
+    print(f"sessions : {args.sessions}  durée : {args.duration:.0f} s  actions : {stats['actions']}  "
+          f"erreurs : {len(stats['errors'])}")
+    print(f"latence par action : p50 {statistics.median(lat):.2f} s, p95 {p95:.2f} s")
+    print(f"mémoire du serveur : avant {before:.0f} Mo, pic {stats['peak_mb']:.0f} Mo, après {after:.0f} Mo ; "
+          f"par session ≈ {(stats['peak_mb'] - before) / max(args.sessions, 1):.1f} Mo")
+    for err in stats["errors"][:10]:
+        print("  erreur :", err)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

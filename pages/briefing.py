@@ -1,0 +1,23 @@
+"""Note de synthèse — one click: PPTX with editable charts, PDF, CSV/XLSX of per-commune figures."""
+
+import streamlit as st
+
+from maillage.report.assemble import MIME
+from maillage.ui import briefing_view, state
+
+st.title("Note de synthèse")
+scenario = state.current()
+st.markdown(
+    "Exportez le scénario en cours pour une note ou un conseil : diaporama **PPTX aux graphiques modifiables**, "
+    "**PDF** avec le même contenu, et **tableur** des chiffres par commune (CSV pour Excel en français, XLSX). "
+    "Les autres scénarios enregistrés sont ajoutés en comparaison."
+)
+scope = st.radio("Périmètre CO₂ de la note", ["lifecycle", "ttw"], horizontal=True, key="brief_scope",
+                 format_func=lambda s: {"lifecycle": "cycle de vie (ADEME)", "ttw": "à l'échappement (INSEE)"}[s])
+label, data = briefing_view.briefing_data(scenario, scope)
+st.caption(f"Territoire : {label}. Leviers : {briefing_view.levers_summary(scenario)}.")
+cols = st.columns(4)
+for col, (fmt, button) in zip(cols, briefing_view.BUTTONS.items(), strict=True):
+    with col:
+        st.download_button(button, data=briefing_view.renderer(data, fmt), file_name=briefing_view.filename(label, fmt),
+                           mime=MIME[fmt], key=f"brief_dl_{fmt}", on_click="ignore", use_container_width=True)

@@ -1,0 +1,68 @@
+"""AppTest: every page renders without exception on the fixture database; levers move the figures."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import metric_value
+
+PAGES = ["pages/territoire.py", "pages/simulateur.py", "pages/comparer.py", "pages/sites.py",
+         "pages/briefing.py", "pages/hypotheses.py", "pages/a_propos.py"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(app: AppTest, page: str) -> None:
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    assert app.title, "each page has a title"
+
+
+def test_first_page_shows_the_territory_name_and_population(app: AppTest) -> None:
+    app.run()
+    assert not app.exception
+    assert "Grand Belfort" in app.title[0].value
+    assert metric_value(app, "Population") > 50_000
+
+
+def test_raising_telework_adoption_lowers_commute_co2(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/simulateur.py").run()
+    before = metric_value(app, "Δ CO₂")
+    app.slider(key="sim_tw_adoption").set_value(30).run()
+    assert not app.exception
+    after = metric_value(app, "Δ CO₂")
+    assert before == 0
+    assert after < before
+
+
+def test_adding_a_tiers_lieu_moves_the_jobs_figures(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/simulateur.py").run()
+    assert app.session_state["scenario"].tiers_lieux.sites == ()
+    assert metric_value(app, "Emplois directs") == 0
+    app.button(key="sim_tl_add").click().run()
+    assert not app.exception
+    assert len(app.session_state["scenario"].tiers_lieux.sites) == 1
+    assert metric_value(app, "Emplois directs") > 0
+
+
+def test_reset_restores_the_baseline(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/simulateur.py").run()
+    app.slider(key="sim_tw_adoption").set_value(50).run()
+    assert metric_value(app, "Δ CO₂") < 0
+    app.button(key="sim_reset").click().run()
+    assert not app.exception
+    assert app.slider(key="sim_tw_adoption").value == 0
+    assert metric_value(app, "Δ CO₂") == 0
+
+
+def test_unknown_territory_in_the_link_falls_back_with_a_french_message(app: AppTest) -> None:
+    app.query_params["t"] = "epci:999999999"
+    app.run()
+    assert not app.exception
+    warnings = " ".join(w.value for w in app.warning)
+    assert "n'existe pas" in warnings
+    assert "Grand Belfort" in app.title[0].value

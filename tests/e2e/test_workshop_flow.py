@@ -1,0 +1,93 @@
+"""End-to-end in Debian's Chromium: the workshop flow, every page, the shared link, session isolation."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser
+
+from tests.e2e.conftest import parse_fr, shot
+from tests.e2e.helpers import (
+    axe_violations,
+    go_to,
+    metric_text,
+    no_error_text,
+    open_app,
+    search_territory,
+    set_slider,
+)
+
+PAGES = ["Territoire", "Simulateur", "Comparer", "Où ouvrir", "Note de synthèse", "Hypothèses", "À propos"]
+
+
+def test_workshop_flow_lowers_co2_and_every_page_is_clean(server: str, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+    page = context.new_page()
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: console_errors.append(str(e)))
+    open_app(page, server)
+    search_territory(page, "montbel")
+    assert "Montbéliard" in page.locator("h1").first.inner_text()
+    go_to(page, "Simulateur")
+    assert parse_fr(metric_text(page, "Δ CO₂")) == 0
+    set_slider(page, "Adoption parmi les actifs télétravaillables (%)", 6)  # 6 steps of 5 % = 30 %
+    after_telework = parse_fr(metric_text(page, "Δ CO₂"))
+    assert after_telework < 0
+    page.get_by_role("button", name="Ajouter ce tiers-lieu").click()
+    page.wait_for_timeout(300)
+    from tests.e2e.helpers import wait_idle
+
+    wait_idle(page)
+    assert parse_fr(metric_text(page, "Emplois directs")) > 0
+    assert parse_fr(metric_text(page, "Δ CO₂")) <= after_telework
+    shot(page, "simulateur")
+    for title in PAGES:
+        go_to(page, title)
+        no_error_text(page)
+        shot(page, "page_" + title.split()[0].lower())
+        serious = axe_violations(page)
+        assert not serious, f"{title}: " + "; ".join(f"{v['id']} ({v['impact']})" for v in serious)
+    real_errors = [e for e in console_errors if "favicon" not in e]
+    assert not real_errors, real_errors
+    context.close()
+
+
+def test_shared_link_reopens_the_same_scenario_in_a_fresh_browser(server: str, browser: Browser) -> None:
+    first = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = first.new_page()
+    open_app(page, server)
+    go_to(page, "Simulateur")
+    set_slider(page, "Adoption parmi les actifs télétravaillables (%)", 8)
+    co2 = metric_text(page, "Δ CO₂")
+    link = page.url
+    assert "tw=" in link
+    first.close()
+    second = browser.new_context(viewport={"width": 1400, "height": 1000})
+    fresh = second.new_page()
+    open_app(fresh, link)
+    assert metric_text(fresh, "Δ CO₂") == co2
+    second.close()
+
+
+def test_two_visitors_never_see_each_others_scenario(server: str, browser: Browser) -> None:
+    a_ctx, b_ctx = browser.new_context(), browser.new_context()
+    a, b = a_ctx.new_page(), b_ctx.new_page()
+    open_app(a, server + "/simulateur")
+    open_app(b, server + "/simulateur")
+    set_slider(a, "Adoption parmi les actifs télétravaillables (%)", 10)
+    b.reload()
+    open_app(b, server + "/simulateur")
+    assert parse_fr(metric_text(b, "Δ CO₂")) == 0
+    assert parse_fr(metric_text(a, "Δ CO₂")) < 0
+    a_ctx.close()
+    b_ctx.close()
+
+
+def test_malformed_link_explains_in_french_and_keeps_the_rest(server: str, browser: Browser) -> None:
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    open_app(page, server + "/simulateur?t=epci:200069052&tw=abc,<script>,9&h=2030")
+    body = page.locator("body").inner_text()
+    assert "tw" in body or "télétravail" in body.lower()
+    assert page.get_by_test_id("stAlert").count() >= 1
+    no_error_text(page)
+    ctx.close()
