@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -12,17 +13,18 @@ from maillage.ui.i18n import t
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 LOG = logging.getLogger("maillage")
+ICON = Path(__file__).resolve().parent / "src" / "maillage" / "ui" / "assets" / "icon.png"
 
-st.set_page_config(page_title="Maillage", page_icon="🧶", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Maillage", page_icon=str(ICON), layout="wide", initial_sidebar_state="expanded")
 
 PAGES = [
-    st.Page("pages/territoire.py", title=t("page_territory"), icon="🗺️", url_path="territoire", default=True),
-    st.Page("pages/simulateur.py", title=t("page_simulator"), icon="🎚️", url_path="simulateur"),
-    st.Page("pages/comparer.py", title=t("page_compare"), icon="⚖️", url_path="comparer"),
-    st.Page("pages/sites.py", title=t("page_siting"), icon="📍", url_path="sites"),
-    st.Page("pages/briefing.py", title=t("page_briefing"), icon="📄", url_path="briefing"),
-    st.Page("pages/hypotheses.py", title=t("page_assumptions"), icon="📚", url_path="hypotheses"),
-    st.Page("pages/a_propos.py", title=t("page_about"), icon="ℹ️", url_path="a-propos"),
+    st.Page("pages/territoire.py", title=t("page_territory"), icon=":material/map:", url_path="territoire", default=True),
+    st.Page("pages/simulateur.py", title=t("page_simulator"), icon=":material/tune:", url_path="simulateur"),
+    st.Page("pages/comparer.py", title=t("page_compare"), icon=":material/compare_arrows:", url_path="comparer"),
+    st.Page("pages/sites.py", title=t("page_siting"), icon=":material/location_on:", url_path="sites"),
+    st.Page("pages/briefing.py", title=t("page_briefing"), icon=":material/description:", url_path="briefing"),
+    st.Page("pages/hypotheses.py", title=t("page_assumptions"), icon=":material/menu_book:", url_path="hypotheses"),
+    st.Page("pages/a_propos.py", title=t("page_about"), icon=":material/info:", url_path="a-propos"),
 ]
 
 try:
@@ -37,7 +39,7 @@ try:
                  format_func=lambda c: {"fr": "Français", "en": "English"}[c])
     layout.apply_theme(presenter=state.presenter())
     for message in state.pop_messages():
-        st.warning(layout.plain(message), icon="⚠️")
+        st.warning(layout.plain(message), icon=":material/warning:")
     page.run()
     st.session_state[state.SEED_KEY] = False
     state.sync_link()

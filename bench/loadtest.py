@@ -71,7 +71,7 @@ async def session(browser, base: str, deadline: float, stats: dict, rng: random.
         await timed("open", page.goto(base), stats)
         await idle(page)
         while time.monotonic() < deadline:
-            box = page.get_by_label("Rechercher par nom ou code")
+            box = page.get_by_role("textbox", name="Rechercher par nom ou code")
 
             async def pick() -> None:
                 await box.fill(rng.choice(SEARCHES))

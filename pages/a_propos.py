@@ -2,6 +2,10 @@
 
 import streamlit as st
 
+from maillage.ui.router import require_router
+
+require_router()  # first request of a fresh server: go through app.py
+
 st.title("À propos de Maillage")
 st.markdown(
     """

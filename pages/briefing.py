@@ -4,6 +4,9 @@ import streamlit as st
 
 from maillage.report.assemble import MIME
 from maillage.ui import briefing_view, state
+from maillage.ui.router import require_router
+
+require_router()  # first request of a fresh server: go through app.py
 
 st.title("Note de synthèse")
 scenario = state.current()
@@ -20,4 +23,4 @@ cols = st.columns(4)
 for col, (fmt, button) in zip(cols, briefing_view.BUTTONS.items(), strict=True):
     with col:
         st.download_button(button, data=briefing_view.renderer(data, fmt), file_name=briefing_view.filename(label, fmt),
-                           mime=MIME[fmt], key=f"brief_dl_{fmt}", on_click="ignore", use_container_width=True)
+                           mime=MIME[fmt], key=f"brief_dl_{fmt}", on_click="ignore", width="stretch")

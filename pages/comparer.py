@@ -5,6 +5,9 @@ import streamlit as st
 from maillage.model.scenario import ScenarioError
 from maillage.share import scenario_file_to_scenario
 from maillage.ui import compare, data, figures, layout, state
+from maillage.ui.router import require_router
+
+require_router()  # first request of a fresh server: go through app.py
 
 MAX_COMPARED = 4
 big = state.presenter()
@@ -43,6 +46,8 @@ with st.expander("Gérer les scénarios enregistrés", expanded=not saved):
                 saved[label] = imported.with_changes(name=label)
                 st.success(layout.plain(f"« {label} » importé."))
 
+if not saved:
+    st.stop()
 chosen = st.multiselect("Scénarios à comparer (4 au plus)", list(saved), default=list(saved)[:MAX_COMPARED],
                         max_selections=MAX_COMPARED, key="cmp_selected")
 if not chosen:
@@ -50,12 +55,12 @@ if not chosen:
 results = [(label, data.run_simulation(saved[label])) for label in chosen]
 scope = st.radio("Périmètre CO₂", ["lifecycle", "ttw"], horizontal=True, key="cmp_scope",
                  format_func=lambda s: {"lifecycle": "cycle de vie", "ttw": "à l'échappement"}[s])
-st.dataframe(compare.headline_table(results, scope), hide_index=True, use_container_width=True)
+st.dataframe(compare.headline_table(results, scope), hide_index=True, width="stretch")
 st.plotly_chart(figures.grouped_bars([n for n, _ in results], compare.bar_metrics(results, scope),
-                                     "Effets à l'horizon, par scénario", big=big), use_container_width=True,
+                                     "Effets à l'horizon, par scénario", big=big), width="stretch",
                 key="cmp_bars")
 st.plotly_chart(figures.trajectory_chart([(n, r.trajectory) for n, r in results], f"delta_co2_{scope}_t",
                                          "Trajectoires : Δ CO₂ des trajets par an", "t CO₂e/an", big=big),
-                use_container_width=True, key="cmp_traj")
+                width="stretch", key="cmp_traj")
 st.markdown("**Ce qui diffère entre les leviers**")
-st.dataframe(compare.lever_diff([(n, saved[n]) for n in chosen]), hide_index=True, use_container_width=True)
+st.dataframe(compare.lever_diff([(n, saved[n]) for n in chosen]), hide_index=True, width="stretch")

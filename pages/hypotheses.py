@@ -6,7 +6,10 @@ import streamlit as st
 
 from maillage.model.assumptions import ASSUMPTIONS, assumptions_frame
 from maillage.ui import data, state
+from maillage.ui.router import require_router
 from maillage.ui.widgets import normalise
+
+require_router()  # first request of a fresh server: go through app.py
 
 st.title("Hypothèses & sources")
 st.markdown("Chaque nombre utilisé par Maillage, avec sa fourchette, son unité, sa source et son année. "
@@ -17,7 +20,7 @@ if query:
     needle = normalise(query)
     mask = table.apply(lambda row: needle in normalise(" ".join(str(v) for v in row.values)), axis=1)
     table = table[mask]
-st.dataframe(table, hide_index=True, use_container_width=True)
+st.dataframe(table, hide_index=True, width="stretch")
 
 if not state.presenter():
     with st.expander("Mode expert : modifier des hypothèses pour le scénario en cours"):
@@ -39,9 +42,9 @@ if not state.presenter():
             state.set_current(replace(scenario, overrides=tuple(new.items())))
 
 st.subheader("Données et provenance")
-st.dataframe(data.query("provenance"), hide_index=True, use_container_width=True)
+st.dataframe(data.query("provenance"), hide_index=True, width="stretch")
 st.subheader("Calage du modèle de flux (estimation) face aux chiffres publiés")
-st.dataframe(data.query("calibration"), hide_index=True, use_container_width=True)
+st.dataframe(data.query("calibration"), hide_index=True, width="stretch")
 st.subheader("Méthode et limites")
 st.markdown(
     """

@@ -4,6 +4,9 @@ import streamlit as st
 
 from maillage.model.results import SCOPE_LABELS_FR
 from maillage.ui import data, figures, layout, results_view, state, widgets
+from maillage.ui.router import require_router
+
+require_router()  # first request of a fresh server: go through app.py
 
 big = state.presenter()
 scenario = state.current()
@@ -25,7 +28,7 @@ def simulator() -> None:
     base = state.current()
     widgets.seed_lever_widgets(base, force=bool(st.session_state.get(state.SEED_KEY)))
     st.session_state[state.SEED_KEY] = False
-    levers, results = st.columns([2, 3], gap="large")
+    levers, results = st.columns([1, 2] if big else [2, 3], gap="large")
     with levers:
         st.subheader("Les leviers")
         st.button("↺ " + "Revenir à la situation actuelle", key="sim_reset", on_click=widgets.reset_levers)
@@ -58,7 +61,7 @@ def simulator() -> None:
         results_view.charts(result, scope, big=big)
         if not big:
             st.markdown("**Coûts**")
-            st.dataframe(results_view.costs_table(result), hide_index=True, use_container_width=True)
+            st.dataframe(results_view.costs_table(result), hide_index=True, width="stretch")
         if st.toggle("Carte des effets par commune", key="sim_show_map", value=False):
             geometry = data.query("territory_geometry", level=ref.level, code=ref.code)
             if geometry.empty:

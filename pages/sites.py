@@ -3,6 +3,9 @@
 import streamlit as st
 
 from maillage.ui import data, siting_view, state
+from maillage.ui.router import require_router
+
+require_router()  # first request of a fresh server: go through app.py
 
 big = state.presenter()
 ref = state.current().territory

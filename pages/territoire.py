@@ -4,6 +4,9 @@ import streamlit as st
 
 from maillage.fmt import fmt_co2_t, fmt_number
 from maillage.ui import data, diagnostic, figures, layout, state
+from maillage.ui.router import require_router
+
+require_router()  # first request of a fresh server: go through app.py
 
 scenario = state.current()
 ref = scenario.territory
@@ -20,7 +23,7 @@ totals = diagnostic.totals_for(ref.level, ref.code)
 if inputs.estimated:
     layout.estimation_badge("Flux commune→commune et emplois communaux : estimations (voir Hypothèses & sources)")
 
-c1, c2, c3, c4 = st.columns(4)
+c1, c2, c3, c4 = layout.card_columns(4)
 with c1:
     layout.kpi("Population", f"{fmt_number(totals.get('population', 0), 0)} hab.",
                source="INSEE, populations légales 2023 (COG 2026), via @etalab/decoupage-administratif 6.0.0")
@@ -39,11 +42,11 @@ with c4:
 
 refs = diagnostic.comparison_refs(ref.level, ref.code)
 st.subheader("Comparaison avec le département, la région et la France")
-st.dataframe(diagnostic.indicator_table(refs), hide_index=True, use_container_width=True)
+st.dataframe(diagnostic.indicator_table(refs), hide_index=True, width="stretch")
 st.caption("Nombres arrondis ; « estimation » : valeur calculée par Maillage faute de donnée publiée à cette "
            "échelle (méthode dans Hypothèses & sources). CO₂ : cycle de vie = ADEME Base Carbone (fabrication et "
            "carburant) ; à l'échappement = périmètre INSEE.")
-st.plotly_chart(figures.modal_share_bar(diagnostic.modal_shares(refs), big=big), use_container_width=True,
+st.plotly_chart(figures.modal_share_bar(diagnostic.modal_shares(refs), big=big), width="stretch",
                 key="ter_modal_chart")
 
 st.subheader("Cartes")

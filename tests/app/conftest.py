@@ -14,6 +14,25 @@ ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 60
 
 
+@pytest.fixture(autouse=True)
+def router_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every AppTest through app.py's st.navigation router, as the served app does.
+
+    AppTest resets Streamlit's legacy ``pages/``-directory mode before every run; in that mode a switched-to
+    page would run on its own, without the router (no sidebar, no scenario). The served app leaves that
+    mode on its first request (maillage.ui.router); here it is switched off for each run.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 @pytest.fixture()
 def app(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
     monkeypatch.setenv("MAILLAGE_DB", str(fixture_db))

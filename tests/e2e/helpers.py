@@ -14,13 +14,14 @@ def wait_idle(page: Page) -> None:
     """Wait until Streamlit has finished the current run (no 'running' status widget)."""
     page.wait_for_timeout(150)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=RUN_TIMEOUT_MS)
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')", timeout=RUN_TIMEOUT_MS)
     page.wait_for_timeout(150)
 
 
 def open_app(page: Page, url: str) -> None:
     page.goto(url)
-    page.get_by_test_id("stSidebar").wait_for(timeout=RUN_TIMEOUT_MS)
+    page.locator(".st-key-app_level").wait_for(timeout=RUN_TIMEOUT_MS)  # the router's sidebar is drawn
     page.locator("h1").first.wait_for(timeout=RUN_TIMEOUT_MS)
     wait_idle(page)
 
@@ -31,7 +32,7 @@ def go_to(page: Page, title: str) -> None:
 
 
 def search_territory(page: Page, text: str) -> None:
-    box = page.get_by_label("Rechercher par nom ou code")
+    box = page.get_by_role("textbox", name="Rechercher par nom ou code")
     box.fill(text)
     box.press("Enter")
     wait_idle(page)
@@ -54,6 +55,7 @@ def set_slider(page: Page, label: str, presses: int) -> None:
 
 def axe_violations(page: Page) -> list[dict[str, object]]:
     """Serious or critical axe-core violations on the current page."""
+    wait_idle(page)  # stale (faded) elements during a rerun would be reported as low contrast
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tests.e2e.conftest import parse_fr, shot
 from tests.e2e.helpers import (
@@ -13,6 +13,7 @@ from tests.e2e.helpers import (
     open_app,
     search_territory,
     set_slider,
+    wait_idle,
 )
 
 PAGES = ["Territoire", "Simulateur", "Comparer", "Où ouvrir", "Note de synthèse", "Hypothèses", "À propos"]
@@ -24,6 +25,9 @@ def test_workshop_flow_lowers_co2_and_every_page_is_clean(server: str, browser: 
     console_errors: list[str] = []
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: console_errors.append(str(e)))
+    outside: list[str] = []  # offline promise: no request leaves the machine (no basemap asked for)
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:",
+                                                                                  "blob:")) else None)
     open_app(page, server)
     search_territory(page, "montbel")
     assert "Montbéliard" in page.locator("h1").first.inner_text()
@@ -33,9 +37,6 @@ def test_workshop_flow_lowers_co2_and_every_page_is_clean(server: str, browser: 
     after_telework = parse_fr(metric_text(page, "Δ CO₂"))
     assert after_telework < 0
     page.get_by_role("button", name="Ajouter ce tiers-lieu").click()
-    page.wait_for_timeout(300)
-    from tests.e2e.helpers import wait_idle
-
     wait_idle(page)
     assert parse_fr(metric_text(page, "Emplois directs")) > 0
     assert parse_fr(metric_text(page, "Δ CO₂")) <= after_telework
@@ -45,9 +46,13 @@ def test_workshop_flow_lowers_co2_and_every_page_is_clean(server: str, browser: 
         no_error_text(page)
         shot(page, "page_" + title.split()[0].lower())
         serious = axe_violations(page)
-        assert not serious, f"{title}: " + "; ".join(f"{v['id']} ({v['impact']})" for v in serious)
+        assert not serious, f"{title}: " + "; ".join(
+            f"{v['id']} ({v['impact']}): " + " | ".join(
+                f"{n['target']} {n.get('failureSummary', '')[:160]}" for n in v["nodes"][:6])  # type: ignore[index]
+            for v in serious)
     real_errors = [e for e in console_errors if "favicon" not in e]
     assert not real_errors, real_errors
+    assert not outside, outside
     context.close()
 
 
@@ -90,4 +95,36 @@ def test_malformed_link_explains_in_french_and_keeps_the_rest(server: str, brows
     assert "tw" in body or "télétravail" in body.lower()
     assert page.get_by_test_id("stAlert").count() >= 1
     no_error_text(page)
+    ctx.close()
+
+
+def test_proposed_sites_for_a_departement_move_the_simulator(server: str, browser: Browser) -> None:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    open_app(page, server + "/sites?t=departement:90")
+    page.get_by_role("button", name="Proposer des sites").click()
+    wait_idle(page)
+    page.get_by_role("button", name="Ajouter ces sites au scénario du simulateur").click()
+    wait_idle(page)
+    go_to(page, "Simulateur")
+    assert parse_fr(metric_text(page, "Emplois directs")) > 0
+    assert parse_fr(metric_text(page, "Δ CO₂")) < 0
+    no_error_text(page)
+    shot(page, "sites_added_simulateur")
+    ctx.close()
+
+
+def test_presenter_mode_reveals_levers_one_at_a_time_with_the_keyboard(server: str, browser: Browser) -> None:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    open_app(page, server + "/simulateur?p=1")
+    expect(page.get_by_role("slider", name="Adoption parmi les actifs télétravaillables (%)")).to_have_count(1)
+    expect(page.get_by_role("slider", name="Nombre d'années du programme")).to_have_count(0)
+    step3 = page.get_by_role("radio", name="+ Formation")
+    step3.focus()
+    page.keyboard.press("Space")
+    wait_idle(page)
+    expect(page.get_by_role("slider", name="Nombre d'années du programme")).to_have_count(1)
+    assert "p=1" in page.url, "presenter mode stays in the link"
+    shot(page, "presenter_simulateur")
     ctx.close()

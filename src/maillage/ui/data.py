@@ -44,31 +44,47 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return _connection(str(db_path())).cursor()
 
 
+# Every cached function takes the database path as its first argument, so results read from one database
+# are never served for another (the path is fixed in production; tests and tools may switch it).
+
+
 @st.cache_data(max_entries=512, ttl=CACHE_TTL_S, show_spinner=False)
+def _query(db_file: str, name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
+    return db.run(_connection(db_file).cursor(), name, **dict(params))
+
+
 def query(name: str, **params: object) -> pd.DataFrame:
     """Run a named read query (queries/read/<name>.sql) with bound parameters; cached."""
-    return db.run(cursor(), name, **params)
+    return _query(str(db_path()), name, tuple(sorted(params.items())))
 
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
+def _territory_inputs(db_file: str, level: str, code: str) -> TerritoryInputs:
+    return load_territory_inputs(_connection(db_file).cursor(), level, code)
+
+
 def territory_inputs(level: str, code: str) -> TerritoryInputs:
     """Everything the model needs for one territory (raises UnknownTerritory for a bad code)."""
-    return load_territory_inputs(cursor(), level, code)
+    return _territory_inputs(str(db_path()), level, code)
 
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
+def _baseline(db_file: str, level: str, code: str, overrides: tuple[tuple[str, float], ...]) -> Baseline:
+    return compute_baseline(_territory_inputs(db_file, level, code), resolve(dict(overrides)))
+
+
 def baseline(level: str, code: str, overrides: tuple[tuple[str, float], ...] = ()) -> Baseline:
     """The baseline of a territory under the given assumption overrides."""
-    return compute_baseline(territory_inputs(level, code), resolve(dict(overrides)))
+    return _baseline(str(db_path()), level, code, overrides)
 
 
 @st.cache_data(max_entries=256, ttl=CACHE_TTL_S, show_spinner=False)
-def simulation(scenario_json: str) -> SimulationResult:
-    """Simulate a scenario (keyed by its canonical JSON so equal scenarios share one cache entry)."""
+def _simulation(db_file: str, scenario_json: str) -> SimulationResult:
     scenario = Scenario.from_json(scenario_json)
-    inputs = territory_inputs(scenario.territory.level, scenario.territory.code)
+    inputs = _territory_inputs(db_file, scenario.territory.level, scenario.territory.code)
     return simulate(scenario, inputs)
 
 
 def run_simulation(scenario: Scenario) -> SimulationResult:
-    return simulation(scenario.to_json())
+    """Simulate a scenario (keyed by its canonical JSON so equal scenarios share one cache entry)."""
+    return _simulation(str(db_path()), scenario.to_json())

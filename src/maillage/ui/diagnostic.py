@@ -54,7 +54,7 @@ def totals_for(level: str, code: str) -> dict[str, float]:
     commuters = totals.get("commuters", 0.0)
     totals["co2_per_commuter_t"] = totals.get("co2_lifecycle_t", 0.0) / commuters if commuters else math.nan
     inflow = data.query("territory_inflow", level=level, code=code)
-    totals["arriving"] = float(inflow.iloc[0, 0]) if not inflow.empty and pd.notna(inflow.iloc[0, 0]) else math.nan
+    totals["arriving"] = float(inflow["workers"].sum())  # workers living outside, working inside
     return totals
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
@@ -161,6 +162,19 @@ def _ramp(values: np.ndarray, colors: Sequence[tuple[int, int, int]], vmin: floa
     return out
 
 
+# With no basemap asked for, an inline empty style (a white background, no source) keeps Streamlit from
+# loading its default Carto basemap: no request leaves the machine, and the maps work offline.
+OFFLINE_STYLE = "data:application/json," + quote(json.dumps(
+    {"version": 8, "sources": {}, "layers": [{"id": "fond", "type": "background",
+                                               "paint": {"background-color": "#ffffff"}}]}))
+
+
+def basemap_args(basemap: bool) -> dict[str, object]:
+    """pydeck.Deck arguments: Carto's light basemap when asked for (online), else the offline empty style."""
+    return {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None,
+                                                                            "map_style": OFFLINE_STYLE}
+
+
 def view_for(lon: Sequence[float], lat: Sequence[float]) -> pdk.ViewState:
     """A view that frames the points (zoom from the span of the territory)."""
     lon_a, lat_a = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
@@ -178,8 +192,24 @@ def _polygons(geometry: pd.DataFrame) -> pd.DataFrame:
     return rows.drop(columns=["rings_json"])
 
 
+def _depth(value: object) -> int:
+    depth = 0
+    while isinstance(value, list) and value:
+        value, depth = value[0], depth + 1
+    return depth
+
+
+def outline_polygons(boundaries: pd.DataFrame) -> pd.DataFrame:
+    """One row per polygon (a list of rings of [lon, lat]); a multipolygon row is split into its parts."""
+    parts = []
+    for text in boundaries["rings_json"]:
+        shape = json.loads(text)
+        parts.extend(shape if _depth(shape) == 4 else [shape])
+    return pd.DataFrame({"polygon": [p for p in parts if _depth(p) == 3]})
+
+
 def outline_layer(boundaries: pd.DataFrame) -> pdk.Layer:
-    data = _polygons(boundaries)
+    data = outline_polygons(boundaries)
     return pdk.Layer("PolygonLayer", data=data[["polygon"]], get_polygon="polygon", filled=False, stroked=True,
                      get_line_color=[60, 60, 60, 255], line_width_min_pixels=1.5, pickable=False)
 
@@ -209,7 +239,7 @@ def choropleth(geometry: pd.DataFrame, values: pd.DataFrame, column: str, label:
     lats = [pt[1] for rings in poly["polygon"] for pt in (rings[0] if rings and isinstance(rings[0][0], list) else rings)]
     return pdk.Deck(
         layers=layers, initial_view_state=view_for(lons, lats),
-        map_provider="carto" if basemap else None, map_style="light" if basemap else None,
+        **basemap_args(basemap),
         tooltip={"text": "{name}\n" + label + " : {shown}"},
     )
 
@@ -234,5 +264,5 @@ def flow_arcs(flows: pd.DataFrame, communes: pd.DataFrame, boundaries: pd.DataFr
     lons = list(f["home_lon"]) + list(f["work_lon"])
     lats = list(f["home_lat"]) + list(f["work_lat"])
     return pdk.Deck(layers=layers, initial_view_state=view_for(lons, lats),
-                    map_provider="carto" if basemap else None, map_style="light" if basemap else None,
+                    **basemap_args(basemap),
                     tooltip={"text": "{home_name} → {work_name} : {shown} actifs (estimation)"})

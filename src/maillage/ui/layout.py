@@ -15,26 +15,43 @@ from maillage.model.results import Range
 
 PRESENTER_CSS = """
 <style>
+[data-testid="stMetricValue"] div, [data-testid="stMetricLabel"] div, [data-testid="stMetricLabel"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px !important; }
 [data-testid="stAppViewContainer"] { background: #FFFFFF; color: #000000; }
-[data-testid="stMetricValue"] { font-size: 3rem !important; font-weight: 700; color: #000000; }
+[data-testid="stMetricValue"] { font-size: 2.3rem !important; font-weight: 700; color: #000000; line-height: 1.15; }
 [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; color: #000000; }
 h1 { font-size: 3rem !important; } h2 { font-size: 2.3rem !important; } h3 { font-size: 1.8rem !important; }
-[data-testid="stCaptionContainer"] { color: #222222 !important; font-size: 1rem !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #222222 !important; font-size: 1rem !important; }
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
 *:focus-visible { outline: 4px solid #FFBF47 !important; outline-offset: 2px; }
 </style>
 """
 
 BASE_CSS = """
 <style>
+[data-testid="stMetricValue"] div, [data-testid="stMetricLabel"] div, [data-testid="stMetricLabel"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMetricValue"] { font-size: 1.9rem !important; line-height: 1.2; }
 *:focus-visible { outline: 3px solid #0063CB !important; outline-offset: 2px; }
-[data-testid="stCaptionContainer"] { color: #3A3A3A !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #3A3A3A !important; opacity: 1 !important; }
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
 </style>
 """
 
 
 def apply_theme(*, presenter: bool) -> None:
     st.markdown(PRESENTER_CSS if presenter else BASE_CSS, unsafe_allow_html=True)
+
+
+def card_columns(n: int) -> list:  # type: ignore[type-arg]
+    """``n`` containers for KPI cards: one row in the normal view, rows of two in presenter mode (large type)."""
+    if not st.session_state.get("app_presenter", False):
+        return list(st.columns(n))
+    cells: list = []  # type: ignore[type-arg]
+    for start in range(0, n, 2):
+        cells.extend(st.columns(2)[: min(2, n - start)])
+    return cells
 
 
 def kpi(label: str, value: str, *, detail: str = "", source: str = "", estimated: bool = False,
@@ -59,7 +76,7 @@ def estimation_badge(text: str = "estimation") -> None:
 def database_error_page(exc: DatabaseError) -> None:
     """A clear French page instead of a traceback when the database is missing or broken."""
     st.title("Maillage — base de données indisponible")
-    st.error(str(exc), icon="🛑")
+    st.error(str(exc), icon=":material/error:")
     st.markdown(
         "La base de données territoriale n'a pas pu être ouverte. Pour la reconstruire depuis les données "
         "ouvertes fournies avec Maillage, lancez dans le dossier du projet :"

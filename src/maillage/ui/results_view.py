@@ -23,7 +23,7 @@ def headline_cards(result: SimulationResult, scope: str) -> None:
     hours = h["delta_hours_per_year"]
     minutes = h["delta_min_per_commuter_day"]
     eur_t = h["eur_per_tco2"]
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4 = layout.card_columns(4)
     with c1:
         layout.kpi("Δ CO₂ des trajets", fmt_co2_t(co2.central, signed=True),
                    detail=f"{SCOPE_LABELS_FR[scope]} ; fourchette {fmt_number(co2.low, 0, signed=True)} à "
@@ -52,7 +52,7 @@ def jobs_cards(result: SimulationResult) -> None:
         ("Emplois présentiels gagnés", j.presential_gained, "dans les communes de résidence"),
         ("Emplois présentiels perdus", j.presential_lost, "dans les communes de travail (transfert)"),
     ]
-    for col, (label, rng, detail) in zip(st.columns(len(cards)), cards, strict=True):
+    for col, (label, rng, detail) in zip(layout.card_columns(len(cards)), cards, strict=True):
         with col:
             layout.kpi(label, fmt_number(rng.central, 1 if abs(rng.central) < 10 else 0),
                        detail=f"{detail} ; fourchette {fmt_number(rng.low, 0)} à {fmt_number(rng.high, 0)}",
@@ -82,17 +82,17 @@ def share_link(key: str) -> None:
 def charts(result: SimulationResult, scope: str, *, big: bool) -> None:
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(figures.waterfall_by_lever(result, scope, big=big), use_container_width=True,
+        st.plotly_chart(figures.waterfall_by_lever(result, scope, big=big), width="stretch",
                         key="res_waterfall")
     with right:
-        st.plotly_chart(figures.jobs_bar(result, big=big), use_container_width=True, key="res_jobs")
+        st.plotly_chart(figures.jobs_bar(result, big=big), width="stretch", key="res_jobs")
     left, right = st.columns(2)
     with left:
         st.plotly_chart(
             figures.trajectory_chart([("Scénario", result.trajectory)], f"delta_co2_{scope}_t",
                                      "Trajectoire : Δ CO₂ des trajets par an", "t CO₂e/an", big=big),
-            use_container_width=True, key="res_trajectory")
+            width="stretch", key="res_trajectory")
     with right:
         if not result.tornado.empty:
             st.plotly_chart(figures.tornado_chart(result.tornado, f"delta_co2_{scope}_t", big=big),
-                            use_container_width=True, key="res_tornado")
+                            width="stretch", key="res_tornado")

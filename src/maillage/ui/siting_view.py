@@ -17,7 +17,7 @@ OBJECTIVES = {"co2": "CO₂ évité", "hours": "Heures gagnées", "users": "Usag
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _run(level: str, code: str, n_sites: int, seats: int, objective: str, catchment_min: float,
+def _run(db_file: str, level: str, code: str, n_sites: int, seats: int, objective: str, catchment_min: float,
          min_saving: float) -> dict[str, Any]:
     inputs = data.territory_inputs(level, code)
     params = replace(SitingParams(), catchment_min=catchment_min, min_saving_min=min_saving)
@@ -30,7 +30,7 @@ def _run(level: str, code: str, n_sites: int, seats: int, objective: str, catchm
 
 def run(ref: TerritoryRef, n_sites: int, seats: int, objective: str, catchment_min: float,
         min_saving: float) -> dict[str, Any]:
-    return _run(ref.level, ref.code, n_sites, seats, objective, catchment_min, min_saving)
+    return _run(str(data.db_path()), ref.level, ref.code, n_sites, seats, objective, catchment_min, min_saving)
 
 
 def show(result: dict[str, Any], *, big: bool) -> None:
@@ -48,7 +48,7 @@ def show(result: dict[str, Any], *, big: bool) -> None:
         "Heures gagnées (h/an)": [fmt_number(v, 0) for v in sites["hours_saved_per_year"]],
         "Communes desservies": sites["catchment_communes"],
     })
-    st.dataframe(shown, hide_index=True, use_container_width=True)
+    st.dataframe(shown, hide_index=True, width="stretch")
     st.caption("Estimation : usagers = actifs partant en voiture hors de leur commune (flux estimés) ; "
                "un usager vient au tiers-lieu les jours prévus par le scénario. Gains avant effet rebond.")
 
@@ -61,7 +61,7 @@ def show_known(result: dict[str, Any], known: pd.DataFrame) -> None:
     proposed = set(result["sites"]["code"]) if not result["sites"].empty else set()
     frame = known[["name", "kind", "commune_code"]].copy()
     frame["Proposé aussi par Maillage"] = ["oui" if c in proposed else "" for c in frame["commune_code"]]
-    st.dataframe(frame, hide_index=True, use_container_width=True)
+    st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def add_to_scenario(result: dict[str, Any]) -> None:
