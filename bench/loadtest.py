@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import Page, async_playwright  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: E402
+from tests.e2e.helpers import IDLE_JS  # noqa: E402
 
 DB = Path(os.environ.get("MAILLAGE_DB", ROOT / "data" / "maillage.duckdb"))
 SEARCHES = ["belfort", "montbel", "besancon", "vesoul", "dole", "gueret", "pontarlier", "lons"]
-IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 ACTION_TIMEOUT_MS = 60_000
 
 

@@ -77,7 +77,7 @@ def tiers_lieux_panel(base) -> None:
     if sites:
         st.markdown("**Sites du scénario**")
         for site in sites:
-            c1, c2 = st.columns([4, 1])
+            c1, c2 = st.columns([3, 2])
             c1.write(f"{commune_names.get(site.commune_code, site.commune_code)} — {site.seats} places, "
                      f"ouverture {site.opening_year}")
             c2.button("Retirer", key=f"sim_tl_remove_{site.commune_code}", on_click=widgets.remove_site,

@@ -10,12 +10,19 @@ AXE_JS = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js
 RUN_TIMEOUT_MS = 30_000
 
 
+# True once Streamlit has finished the current run and every element is fresh (not faded as stale).
+IDLE_JS = (
+    "() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+    " return !!app && app.getAttribute('data-test-script-state') === 'notRunning'"
+    " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    " && !document.querySelector('[data-stale=\"true\"]'); }"
+)
+
+
 def wait_idle(page: Page) -> None:
-    """Wait until Streamlit has finished the current run (no 'running' status widget)."""
+    """Wait until Streamlit has finished the current run."""
     page.wait_for_timeout(150)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && !document.querySelector('[data-stale=\"true\"]')", timeout=RUN_TIMEOUT_MS)
+    page.wait_for_function(IDLE_JS, timeout=RUN_TIMEOUT_MS)
     page.wait_for_timeout(150)
 
 

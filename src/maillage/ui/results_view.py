@@ -80,19 +80,22 @@ def share_link(key: str) -> None:
 
 
 def charts(result: SimulationResult, scope: str, *, big: bool) -> None:
-    left, right = st.columns(2)
-    with left:
+    """The four charts, full width of the results column, one tab each (readable on a projector)."""
+    by_lever, jobs, trajectory, tornado = st.tabs(
+        ["Δ CO₂ par levier", "Emplois locaux", "Trajectoire", "Hypothèses qui pèsent le plus"])
+    with by_lever:
         st.plotly_chart(figures.waterfall_by_lever(result, scope, big=big), width="stretch",
                         key="res_waterfall")
-    with right:
+    with jobs:
         st.plotly_chart(figures.jobs_bar(result, big=big), width="stretch", key="res_jobs")
-    left, right = st.columns(2)
-    with left:
+    with trajectory:
         st.plotly_chart(
             figures.trajectory_chart([("Scénario", result.trajectory)], f"delta_co2_{scope}_t",
                                      "Trajectoire : Δ CO₂ des trajets par an", "t CO₂e/an", big=big),
             width="stretch", key="res_trajectory")
-    with right:
-        if not result.tornado.empty:
+    with tornado:
+        if result.tornado.empty:
+            st.caption("Aucun levier actif : rien à classer.")
+        else:
             st.plotly_chart(figures.tornado_chart(result.tornado, f"delta_co2_{scope}_t", big=big),
                             width="stretch", key="res_tornado")
