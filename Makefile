@@ -39,7 +39,7 @@ data: $(VENV)/.runtime
 	$(PY) -m maillage.cli build --db $(DB)
 
 run: $(VENV)/.runtime $(DB)
-	MAILLAGE_DB=$(DB) $(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	MAILLAGE_DB=$(DB) $(VENV)/bin/streamlit run app.py --server.port $(PORT) --browser.serverAddress localhost
 
 $(FIXTURE_DB): $(VENV)/.runtime $(wildcard queries/build/*.sql) $(wildcard src/maillage/data/*.py)
 	@mkdir -p $(dir $(FIXTURE_DB))

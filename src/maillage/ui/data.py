@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 
 import duckdb
@@ -58,7 +59,7 @@ def query(name: str, **params: object) -> pd.DataFrame:
     return _query(str(db_path()), name, tuple(sorted(params.items())))
 
 
-@st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
+@st.cache_data(max_entries=16, ttl=CACHE_TTL_S, show_spinner=False)
 def _territory_inputs(db_file: str, level: str, code: str) -> TerritoryInputs:
     return load_territory_inputs(_connection(db_file).cursor(), level, code)
 
@@ -88,3 +89,37 @@ def _simulation(db_file: str, scenario_json: str) -> SimulationResult:
 def run_simulation(scenario: Scenario) -> SimulationResult:
     """Simulate a scenario (keyed by its canonical JSON so equal scenarios share one cache entry)."""
     return _simulation(str(db_path()), scenario.to_json())
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _baseline_totals(db_file: str, level: str, code: str) -> dict[str, float]:
+    # The inputs are read afresh and dropped at once: a département, région or France kept for comparison
+    # must not hold its hundreds of thousands of flows in memory, only these few totals.
+    con = _connection(db_file).cursor()
+    totals = dict(compute_baseline(load_territory_inputs(con, level, code), resolve({})).totals)
+    inflow = db.run(con, "territory_inflow", level=level, code=code)
+    totals["arriving"] = float(inflow["workers"].sum())  # workers living outside, working inside
+    return totals
+
+
+def baseline_totals(level: str, code: str) -> dict[str, float]:
+    """Baseline totals of a territory under the default assumptions (small, cached for the process)."""
+    return _baseline_totals(str(db_path()), level, code)
+
+
+def warm_up() -> None:
+    """Compute France's totals (the slowest comparison, ~8 s) in the background when the server starts."""
+    _warm(str(db_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def _warm(db_file: str) -> threading.Thread:
+    def work() -> None:
+        try:
+            _baseline_totals(db_file, "france", "FR")
+        except Exception:  # noqa: BLE001 — a failed warm-up only means the first visitor waits
+            LOG.exception("préchargement des totaux France impossible")
+
+    thread = threading.Thread(target=work, name="maillage-warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -48,13 +48,11 @@ INDICATORS: tuple[Indicator, ...] = (
 
 def totals_for(level: str, code: str) -> dict[str, float]:
     """Baseline totals of one territory plus derived ratios (jobs per 100, CO2 per commuter, arriving)."""
-    totals = dict(data.baseline(level, code).totals)
+    totals = dict(data.baseline_totals(level, code))
     employed = totals.get("employed_residents", 0.0)
     totals["jobs_per_100"] = 100 * totals.get("jobs", 0.0) / employed if employed else math.nan
     commuters = totals.get("commuters", 0.0)
     totals["co2_per_commuter_t"] = totals.get("co2_lifecycle_t", 0.0) / commuters if commuters else math.nan
-    inflow = data.query("territory_inflow", level=level, code=code)
-    totals["arriving"] = float(inflow["workers"].sum())  # workers living outside, working inside
     return totals
 
 
