@@ -30,8 +30,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, MAILLAGE_DB=str(db), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+def start_server(db: Path, port: int, **extra_env: str) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, MAILLAGE_DB=str(db), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **extra_env)
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

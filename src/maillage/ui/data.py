@@ -108,8 +108,11 @@ def baseline_totals(level: str, code: str) -> dict[str, float]:
 
 
 def warm_up() -> None:
-    """Compute France's totals (the slowest comparison, ~8 s) in the background when the server starts."""
-    _warm(str(db_path()))
+    """Compute France's totals (the slowest comparison, ~8 s) in the background when the server starts.
+
+    MAILLAGE_WARM_UP=0 turns it off (the browser benchmark measures steady-state latency without it)."""
+    if os.environ.get("MAILLAGE_WARM_UP", "1") != "0":
+        _warm(str(db_path()))
 
 
 @st.cache_resource(show_spinner=False)

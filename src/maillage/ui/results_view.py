@@ -79,23 +79,25 @@ def share_link(key: str) -> None:
     st.caption("Ce lien contient tout le scénario : l'ouvrir dans un autre navigateur redonne les mêmes chiffres.")
 
 
+CHARTS = {"lever": "Δ CO₂ par levier", "jobs": "Emplois locaux", "trajectory": "Trajectoire",
+          "tornado": "Hypothèses qui pèsent le plus"}
+
+
 def charts(result: SimulationResult, scope: str, *, big: bool) -> None:
-    """The four charts, full width of the results column, one tab each (readable on a projector)."""
-    by_lever, jobs, trajectory, tornado = st.tabs(
-        ["Δ CO₂ par levier", "Emplois locaux", "Trajectoire", "Hypothèses qui pèsent le plus"])
-    with by_lever:
-        st.plotly_chart(figures.waterfall_by_lever(result, scope, big=big), width="stretch",
-                        key="res_waterfall")
-    with jobs:
+    """One chart at a time, full width of the results column (readable on a projector, and a lever move
+    redraws one figure, not four)."""
+    choice = st.radio("Graphique", list(CHARTS), horizontal=True, key="sim_chart", format_func=CHARTS.__getitem__)
+    if choice == "lever":
+        st.plotly_chart(figures.waterfall_by_lever(result, scope, big=big), width="stretch", key="res_waterfall")
+    elif choice == "jobs":
         st.plotly_chart(figures.jobs_bar(result, big=big), width="stretch", key="res_jobs")
-    with trajectory:
+    elif choice == "trajectory":
         st.plotly_chart(
             figures.trajectory_chart([("Scénario", result.trajectory)], f"delta_co2_{scope}_t",
                                      "Trajectoire : Δ CO₂ des trajets par an", "t CO₂e/an", big=big),
             width="stretch", key="res_trajectory")
-    with tornado:
-        if result.tornado.empty:
-            st.caption("Aucun levier actif : rien à classer.")
-        else:
-            st.plotly_chart(figures.tornado_chart(result.tornado, f"delta_co2_{scope}_t", big=big),
-                            width="stretch", key="res_tornado")
+    elif result.tornado.empty:
+        st.caption("Aucun levier actif : rien à classer.")
+    else:
+        st.plotly_chart(figures.tornado_chart(result.tornado, f"delta_co2_{scope}_t", big=big),
+                        width="stretch", key="res_tornado")
