@@ -27,6 +27,7 @@ from tests.e2e.helpers import IDLE_JS  # noqa: E402
 DB = Path(os.environ.get("MAILLAGE_DB", ROOT / "data" / "maillage.duckdb"))
 SEARCHES = ["belfort", "montbel", "besancon", "vesoul", "dole", "gueret", "pontarlier", "lons"]
 ACTION_TIMEOUT_MS = 60_000
+RAMP_S = 15.0  # all sessions have started after this many seconds
 
 
 def rss_mb(pid: int) -> float:
@@ -53,23 +54,31 @@ async def idle(page: Page) -> None:
     await page.wait_for_function(IDLE_JS, timeout=ACTION_TIMEOUT_MS)
 
 
-async def timed(name: str, coro, stats: dict) -> None:  # type: ignore[no-untyped-def]
+async def timed(name: str, coro, stats: dict) -> bool:  # type: ignore[no-untyped-def]
     t0 = time.perf_counter()
     try:
         await coro
         stats["latency"].append(time.perf_counter() - t0)
         stats["actions"] += 1
+        return True
     except Exception as exc:  # noqa: BLE001 — a load test counts every failure, whatever it is
         stats["errors"].append(f"{name}: {type(exc).__name__}: {str(exc)[:120]}")
+        return False
 
 
-async def session(browser, base: str, deadline: float, stats: dict, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+async def session(browser, base: str, deadline: float, stats: dict, rng: random.Random,  # type: ignore[no-untyped-def]
+                  delay: float) -> None:
+    await asyncio.sleep(delay)  # visitors arrive over the first seconds, not all in the same millisecond
     ctx = await browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = await ctx.new_page()
     page.set_default_timeout(ACTION_TIMEOUT_MS)
     try:
-        await timed("open", page.goto(base), stats)
-        await idle(page)
+        async def open_page() -> None:
+            await page.goto(base)
+            await page.locator(".st-key-app_level").wait_for()
+            await idle(page)
+        if not await timed("open", open_page(), stats):
+            return
         while time.monotonic() < deadline:
             box = page.get_by_role("textbox", name="Rechercher par nom ou code")
 
@@ -122,8 +131,8 @@ async def main_async(sessions: int, duration: float, base: str, server_pid: int)
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         deadline = time.monotonic() + duration
         rng = random.Random(42)
-        await asyncio.gather(*(session(browser, base, deadline, stats, random.Random(rng.random()))
-                               for _ in range(sessions)))
+        await asyncio.gather(*(session(browser, base, deadline, stats, random.Random(rng.random()), RAMP_S * i / sessions)
+                               for i in range(sessions)))
         await browser.close()
     stop.set()
     return stats

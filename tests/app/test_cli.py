@@ -8,6 +8,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,3 +82,25 @@ def test_fuzzed_arguments_never_escape_as_exceptions(fixture_db: Path, argv: lis
     assert code in (0, 2, 3)
     if code != 0:
         assert err.strip(), "every rejection says why"
+
+
+def test_briefing_command_writes_a_pptx_and_a_csv_that_match_the_simulation(fixture_db: Path, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    scen = tmp_path / "s.json"
+    scen.write_text(json.dumps({"telework": {"adoption_pct": 40, "days_per_week": 2}}), encoding="utf-8")
+    pptx, csv = tmp_path / "note.pptx", tmp_path / "note.csv"
+    for out in (pptx, csv):
+        code, _, err = run_cli("briefing", "--territory", "epci:200069052", "--scenario", str(scen), "--out", str(out),
+                               "--db", str(fixture_db))
+        assert code == 0, err
+    deck = Presentation(str(pptx))
+    text = " ".join(sh.text_frame.text for slide in deck.slides for sh in slide.shapes if sh.has_text_frame)
+    assert "Grand Belfort" in text
+    assert any(sh.has_chart for slide in deck.slides for sh in slide.shapes), "native charts, not pictures"
+    code, out, _ = run_cli("simulate", "--territory", "epci:200069052", "--scenario", str(scen), "--format", "json",
+                           "--db", str(fixture_db))
+    expected = json.loads(out)["headline"]["delta_co2_lifecycle_t"]["central"]
+    frame = pd.read_csv(csv, sep=";", decimal=",", encoding="utf-8-sig", dtype={"code": str})
+    delta = frame["Écart CO2e cycle de vie (t/an)"].sum()
+    assert delta == pytest.approx(expected, abs=0.005 * len(frame)) and delta < 0

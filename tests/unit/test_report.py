@@ -152,9 +152,9 @@ def test_csv_is_excel_french_and_sums_back_to_the_totals() -> None:
     assert base_co2 == pytest.approx(result.baseline.totals["co2_lifecycle_t"])  # 6100.5 + 4300 + 5600
     assert base_co2 == pytest.approx(16_000.5)
     delta = frame[PER_COMMUNE_HEADERS_FR["delta_co2_lifecycle_t"]].sum()
-    assert delta == pytest.approx(result.headline["delta_co2_lifecycle_t"].central)
+    assert delta == pytest.approx(result.headline["delta_co2_lifecycle_t"].central, abs=0.005 * len(frame))
     assert frame[PER_COMMUNE_HEADERS_FR["hours_per_year"]].sum() == pytest.approx(
-        result.baseline.totals["hours_per_year"])
+        result.baseline.totals["hours_per_year"], abs=0.005 * len(frame))
     assert b"6100,5" in raw  # decimal comma
 
 

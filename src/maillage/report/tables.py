@@ -159,7 +159,8 @@ def per_commune_table(result: SimulationResult) -> pd.DataFrame:
 
 def build_csv(per_commune: pd.DataFrame) -> bytes:
     """CSV for French Excel: UTF-8 with BOM, ';' separator, decimal comma, CRLF line ends."""
-    text = per_commune.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
+    # Two decimals: readable in a spreadsheet; column sums stay within a hundredth per commune of the totals.
+    text = per_commune.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n", float_format="%.2f")
     return text.encode("utf-8-sig")
 
 
