@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from maillage.data.db import DatabaseError
-from maillage.ui import data, layout, state, widgets
+from maillage.ui import layout, state, widgets
 from maillage.ui.i18n import t
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -29,7 +29,6 @@ PAGES = [
 
 try:
     state.ensure_session()
-    data.warm_up()
     page = st.navigation(PAGES)
     with st.sidebar:
         st.markdown(f"### {t('app_title')}")

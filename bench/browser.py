@@ -16,7 +16,7 @@ KPI_JS = """() => { const m = [...document.querySelectorAll('[data-testid="stMet
 def slider_latency(db: Path, territory: str, changes: int = 20) -> tuple[list[float], list[int], bool]:
     """Latencies (s) from a key press on the adoption slider to a new Δ CO2 value; bytes per rerun."""
     port = free_port()
-    proc = start_server(db, port, MAILLAGE_WARM_UP="0")  # steady state: no background warm-up
+    proc = start_server(db, port)
     frames: list[tuple[float, int, bool]] = []
     try:
         with sync_playwright() as pw:

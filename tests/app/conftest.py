@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.numbers import parse_fr
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 60
@@ -39,15 +40,6 @@ def app(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
     monkeypatch.chdir(ROOT)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
     yield at
-
-
-def parse_fr(text: str) -> float:
-    """'−1 234,5 t CO₂e/an' → -1234.5 (French separators, real minus sign)."""
-    cleaned = text.replace("\u2212", "-").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-    match = re.search(r"[-+]?\d+(?:,\d+)?", cleaned)
-    if not match:
-        raise ValueError(f"no number in {text!r}")
-    return float(match.group(0).replace(",", "."))
 
 
 def metric_value(at: AppTest, label_start: str) -> float:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -14,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.numbers import parse_fr  # noqa: F401 — re-exported for the browser tests
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
@@ -69,14 +70,6 @@ def browser() -> Iterator[object]:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
-
-
-def parse_fr(text: str) -> float:
-    cleaned = text.replace("\u2212", "-").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-    match = re.search(r"[-+]?\d+(?:,\d+)?", cleaned)
-    if not match:
-        raise ValueError(f"no number in {text!r}")
-    return float(match.group(0).replace(",", "."))
 
 
 def shot(page: object, name: str) -> None:

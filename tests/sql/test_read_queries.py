@@ -22,6 +22,7 @@ def test_every_read_query_is_covered_by_a_test() -> None:
         "territory_search", "territory_options", "territory_info", "territory_communes", "territory_flows",
         "territory_work_communes", "territory_inflow", "territory_geometry", "boundaries_near",
         "tiers_lieux_in", "emission_factors", "provenance", "calibration", "bench_flow_scan",
+        "reference_totals",
     }
     assert set(db.query_names()) == tested
 
@@ -120,6 +121,21 @@ def test_bench_scan_sums_the_same_flows_as_the_territory_query(con: duckdb.DuckD
     scan = db.run(con, "bench_flow_scan", level="epci", code=GRAND_BELFORT)
     assert int(scan.iloc[0]["flows"]) == len(flows) > 0
     assert scan.iloc[0]["worker_km"] == pytest.approx((flows["workers"] * flows["road_km"]).sum(), rel=1e-9)
+
+
+def test_reference_totals_of_france_match_the_model_on_the_built_data(con: duckdb.DuckDBPyConnection) -> None:
+    from maillage.data.build import assumptions_fingerprint
+    from maillage.data.inputs import load_territory_inputs
+    from maillage.model.assumptions import resolve
+    from maillage.model.baseline import compute_baseline
+
+    stored = db.run(con, "reference_totals", level="france", code="FR")
+    assert set(stored["assumptions"]) == {assumptions_fingerprint()}
+    values = dict(zip(stored["key"], stored["value"], strict=True))
+    fresh = compute_baseline(load_territory_inputs(con, "france", "FR"), resolve({})).totals
+    assert values["co2_lifecycle_t"] == pytest.approx(fresh["co2_lifecycle_t"]) and values["co2_lifecycle_t"] > 0
+    assert values["employed_residents"] == pytest.approx(fresh["employed_residents"])
+    assert values["arriving"] == 0
 
 
 def test_work_communes_sum_the_flows_from_the_territory(con: duckdb.DuckDBPyConnection) -> None:

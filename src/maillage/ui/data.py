@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from pathlib import Path
 
 import duckdb
@@ -96,33 +95,28 @@ def _baseline_totals(db_file: str, level: str, code: str) -> dict[str, float]:
     # The inputs are read afresh and dropped at once: a département, région or France kept for comparison
     # must not hold its hundreds of thousands of flows in memory, only these few totals.
     con = _connection(db_file).cursor()
+    stored = _reference_totals(con, level, code)
+    if stored is not None:
+        return stored
     totals = dict(compute_baseline(load_territory_inputs(con, level, code), resolve({})).totals)
     inflow = db.run(con, "territory_inflow", level=level, code=code)
     totals["arriving"] = float(inflow["workers"].sum())  # workers living outside, working inside
     return totals
 
 
+def _reference_totals(con: duckdb.DuckDBPyConnection, level: str, code: str) -> dict[str, float] | None:
+    """Totals stored by the build (France), when they were computed with today's default assumptions."""
+    from maillage.data.build import assumptions_fingerprint
+
+    try:
+        rows = db.run(con, "reference_totals", level=level, code=code)
+    except duckdb.Error:  # a database built before this table existed
+        return None
+    if rows.empty or set(rows["assumptions"]) != {assumptions_fingerprint()}:
+        return None
+    return {str(k): float(v) for k, v in zip(rows["key"], rows["value"], strict=True)}
+
+
 def baseline_totals(level: str, code: str) -> dict[str, float]:
     """Baseline totals of a territory under the default assumptions (small, cached for the process)."""
     return _baseline_totals(str(db_path()), level, code)
-
-
-def warm_up() -> None:
-    """Compute France's totals (the slowest comparison, ~8 s) in the background when the server starts.
-
-    MAILLAGE_WARM_UP=0 turns it off (the browser benchmark measures steady-state latency without it)."""
-    if os.environ.get("MAILLAGE_WARM_UP", "1") != "0":
-        _warm(str(db_path()))
-
-
-@st.cache_resource(show_spinner=False)
-def _warm(db_file: str) -> threading.Thread:
-    def work() -> None:
-        try:
-            _baseline_totals(db_file, "france", "FR")
-        except Exception:  # noqa: BLE001 — a failed warm-up only means the first visitor waits
-            LOG.exception("préchargement des totaux France impossible")
-
-    thread = threading.Thread(target=work, name="maillage-warm-up", daemon=True)
-    thread.start()
-    return thread
