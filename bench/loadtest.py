@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import random
 import statistics
@@ -27,7 +28,14 @@ from tests.e2e.helpers import IDLE_JS  # noqa: E402
 DB = Path(os.environ.get("MAILLAGE_DB", ROOT / "data" / "maillage.duckdb"))
 SEARCHES = ["belfort", "montbel", "besancon", "vesoul", "dole", "gueret", "pontarlier", "lons"]
 ACTION_TIMEOUT_MS = 60_000
+SESSIONS_PER_BROWSER = 5
 RAMP_S = 15.0  # all sessions have started after this many seconds
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time used so far by the server process (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -59,6 +67,7 @@ async def timed(name: str, coro, stats: dict) -> bool:  # type: ignore[no-untype
     try:
         await coro
         stats["latency"].append(time.perf_counter() - t0)
+        stats.setdefault("by_kind", {}).setdefault(name, []).append(time.perf_counter() - t0)
         stats["actions"] += 1
         return True
     except Exception as exc:  # noqa: BLE001 — a load test counts every failure, whatever it is
@@ -116,7 +125,7 @@ async def session(browser, base: str, deadline: float, stats: dict, rng: random.
         await ctx.close()
 
 
-async def main_async(sessions: int, duration: float, base: str, server_pid: int) -> dict:
+async def main_async(sessions: int, duration: float, base: str, server_pid: int, draw_maps: bool) -> dict:
     stats: dict = {"latency": [], "actions": 0, "errors": [], "peak_mb": rss_mb(server_pid)}
     stop = threading.Event()
 
@@ -128,12 +137,17 @@ async def main_async(sessions: int, duration: float, base: str, server_pid: int)
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # Several browser processes, as real visitors would have: one Chromium for every few sessions, so
+        # the browser's own process is not the bottleneck being measured.
+        args = CHROMIUM_ARGS + (["--disable-3d-apis"] if not draw_maps else [])
+        browsers = [await pw.chromium.launch(executable_path=CHROMIUM, args=args)
+                    for _ in range(max(1, math.ceil(sessions / SESSIONS_PER_BROWSER)))]
         deadline = time.monotonic() + duration
         rng = random.Random(42)
-        await asyncio.gather(*(session(browser, base, deadline, stats, random.Random(rng.random()), RAMP_S * i / sessions)
-                               for i in range(sessions)))
-        await browser.close()
+        await asyncio.gather(*(session(browsers[i % len(browsers)], base, deadline, stats, random.Random(rng.random()),
+                                       RAMP_S * i / sessions) for i in range(sessions)))
+        for browser in browsers:
+            await browser.close()
     stop.set()
     return stats
 
@@ -142,12 +156,18 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sessions", type=int, default=30)
     ap.add_argument("--duration", type=float, default=180.0, help="secondes")
+    ap.add_argument("--draw-maps", action="store_true",
+                    help="laisser les navigateurs dessiner les cartes WebGL (sur 2 cœurs, c'est alors le rendu "
+                         "logiciel des navigateurs de test qui sature la machine, pas le serveur)")
     args = ap.parse_args()
     port = free_port()
     proc = start_server(DB, port)
     try:
         before = rss_mb(proc.pid)
-        stats = asyncio.run(main_async(args.sessions, args.duration, f"http://127.0.0.1:{port}", proc.pid))
+        cpu0, t0 = cpu_seconds(proc.pid), time.monotonic()
+        stats = asyncio.run(main_async(args.sessions, args.duration, f"http://127.0.0.1:{port}", proc.pid,
+                                       args.draw_maps))
+        server_busy = (cpu_seconds(proc.pid) - cpu0) / (time.monotonic() - t0)
         time.sleep(5)
         after = rss_mb(proc.pid)
     finally:
@@ -157,9 +177,15 @@ def main() -> int:
     p95 = statistics.quantiles(lat, n=20)[18] if len(lat) >= 20 else max(lat)
     print(f"sessions : {args.sessions}  durée : {args.duration:.0f} s  actions : {stats['actions']}  "
           f"erreurs : {len(stats['errors'])}")
+    print(f"serveur : {100 * server_busy:.0f} % d'un cœur en moyenne pendant le test"
+          f"{'' if args.draw_maps else ' (cartes WebGL non dessinées par les navigateurs de test)'}")
     print(f"latence par action : p50 {statistics.median(lat):.2f} s, p95 {p95:.2f} s")
     print(f"mémoire du serveur : avant {before:.0f} Mo, pic {stats['peak_mb']:.0f} Mo, après {after:.0f} Mo ; "
           f"par session ≈ {(stats['peak_mb'] - before) / max(args.sessions, 1):.1f} Mo")
+    for kind, values in sorted(stats.get("by_kind", {}).items()):
+        values = sorted(values)
+        print(f"  {kind:<10} n={len(values):<4} p50 {statistics.median(values):.2f} s, "
+              f"max {values[-1]:.2f} s")
     for err in stats["errors"][:10]:
         print("  erreur :", err)
     return 0
