@@ -65,7 +65,7 @@ bench: $(VENV)/.dev $(DB)
 	MAILLAGE_DB=$(DB) $(PY) bench/run.py
 
 loadtest: $(VENV)/.dev $(DB)
-	MAILLAGE_DB=$(DB) $(PY) bench/loadtest.py --sessions $${SESSIONS:-30} --duration $${DURATION:-180}
+	MAILLAGE_DB=$(DB) $(PY) bench/loadtest.py --sessions $${SESSIONS:-30} --duration $${DURATION:-180} $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) tests/.cache artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
+from maillage.ui.i18n import tr
 from maillage.ui.router import require_router
 
 require_router()  # first request of a fresh server: go through app.py
 
-st.title("À propos de Maillage")
+st.title(tr("À propos de Maillage", "About Maillage"))
 st.markdown(
     """
 **Maillage** aide les élus et les agences à explorer trois leviers pour rapprocher l'emploi des habitants :
@@ -21,7 +22,7 @@ trajets domicile-travail, le temps passé et l'emploi local, avec des fourchette
   « Hypothèses & sources ».
 """
 )
-st.header("Déclaration d'accessibilité")
+st.header(tr("Déclaration d'accessibilité", "Accessibility statement"))
 st.markdown(
     """
 Maillage vise la conformité au RGAA 4.1 (niveau AA du WCAG 2.1). État : **partiellement conforme**, non audité.

@@ -4,11 +4,12 @@ import streamlit as st
 
 from maillage.report.assemble import MIME
 from maillage.ui import briefing_view, state
+from maillage.ui.i18n import tr
 from maillage.ui.router import require_router
 
 require_router()  # first request of a fresh server: go through app.py
 
-st.title("Note de synthèse")
+st.title(tr("Note de synthèse", "Briefing"))
 scenario = state.current()
 st.markdown(
     "Exportez le scénario en cours pour une note ou un conseil : diaporama **PPTX aux graphiques modifiables**, "

@@ -5,16 +5,17 @@ import streamlit as st
 from maillage.model.scenario import ScenarioError
 from maillage.share import scenario_file_to_scenario
 from maillage.ui import compare, data, figures, layout, state
+from maillage.ui.i18n import tr
 from maillage.ui.router import require_router
 
 require_router()  # first request of a fresh server: go through app.py
 
 MAX_COMPARED = 4
 big = state.presenter()
-st.title("Comparer des scénarios")
+st.title(tr("Comparer des scénarios", "Compare scenarios"))
 saved = state.saved()
 
-with st.expander("Gérer les scénarios enregistrés", expanded=not saved):
+with st.expander(tr("Gérer les scénarios enregistrés", "Manage saved scenarios"), expanded=not saved):
     if not saved:
         st.info("Aucun scénario enregistré pour l'instant : réglez les leviers dans le Simulateur puis "
                 "« Enregistrer », ou importez un fichier de scénario ci-dessous.")

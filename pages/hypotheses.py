@@ -6,12 +6,13 @@ import streamlit as st
 
 from maillage.model.assumptions import ASSUMPTIONS, assumptions_frame
 from maillage.ui import data, state
+from maillage.ui.i18n import tr
 from maillage.ui.router import require_router
 from maillage.ui.widgets import normalise
 
 require_router()  # first request of a fresh server: go through app.py
 
-st.title("Hypothèses & sources")
+st.title(tr("Hypothèses & sources", "Assumptions & sources"))
 st.markdown("Chaque nombre utilisé par Maillage, avec sa fourchette, son unité, sa source et son année. "
             "Les fourchettes servent aux résultats « bas–haut » et au classement des hypothèses qui pèsent le plus.")
 query = st.text_input("Rechercher une hypothèse", key="hyp_search", max_chars=60)
@@ -23,7 +24,7 @@ if query:
 st.dataframe(table, hide_index=True, width="stretch")
 
 if not state.presenter():
-    with st.expander("Mode expert : modifier des hypothèses pour le scénario en cours"):
+    with st.expander(tr("Mode expert : modifier des hypothèses pour le scénario en cours", "Expert mode: change assumptions for the current scenario")):
         st.caption("Chaque valeur reste dans la fourchette publiée. Les modifications voyagent avec le lien "
                    "et le fichier du scénario.")
         scenario = state.current()
@@ -41,11 +42,11 @@ if not state.presenter():
         if new != overrides:
             state.set_current(replace(scenario, overrides=tuple(new.items())))
 
-st.subheader("Données et provenance")
+st.subheader(tr("Données et provenance", "Data and provenance"))
 st.dataframe(data.query("provenance"), hide_index=True, width="stretch")
-st.subheader("Calage du modèle de flux (estimation) face aux chiffres publiés")
+st.subheader(tr("Calage du modèle de flux (estimation) face aux chiffres publiés", "Flow model calibration (estimate) against published figures"))
 st.dataframe(data.query("calibration"), hide_index=True, width="stretch")
-st.subheader("Méthode et limites")
+st.subheader(tr("Méthode et limites", "Method and limits"))
 st.markdown(
     """
 - **Ce qui est réel** : population (INSEE, COG 2026), actifs occupés, modes de transport et actifs travaillant dans

@@ -4,6 +4,7 @@ import streamlit as st
 
 from maillage.model.results import SCOPE_LABELS_FR
 from maillage.ui import data, figures, layout, results_view, state, widgets
+from maillage.ui.i18n import tr
 from maillage.ui.router import require_router
 
 require_router()  # first request of a fresh server: go through app.py
@@ -13,7 +14,7 @@ scenario = state.current()
 ref = scenario.territory
 info = data.query("territory_info", level=ref.level, code=ref.code)
 name = str(info.iloc[0]["name"]) if not info.empty else str(ref)
-st.title(f"Simulateur — {name}")
+st.title(tr("Simulateur", "Simulator") + f" — {name}")
 communes = data.territory_inputs(ref.level, ref.code).communes
 commune_names = dict(zip(communes["code"], communes["name"], strict=True))
 
@@ -30,20 +31,20 @@ def simulator() -> None:
     st.session_state[state.SEED_KEY] = False
     levers, results = st.columns([1, 2] if big else [2, 3], gap="large")
     with levers:
-        st.subheader("Les leviers")
+        st.subheader(tr("Les leviers", "Levers"))
         st.button("↺ " + "Revenir à la situation actuelle", key="sim_reset", on_click=widgets.reset_levers)
         horizon = widgets.horizon_widget()
-        with st.expander("1. Télétravail", expanded=True):
+        with st.expander(tr("1. Télétravail", "1. Telework"), expanded=True):
             telework = widgets.telework_widgets(base)
         tl_settings = {"catchment_km": base.tiers_lieux.catchment_km, "days_per_week": base.tiers_lieux.days_per_week,
                        "min_commute_km": base.tiers_lieux.min_commute_km}
         if steps >= 2:
-            with st.expander("2. Tiers-lieux", expanded=not big or steps == 2):
+            with st.expander(tr("2. Tiers-lieux", "2. Coworking spaces (tiers-lieux)"), expanded=not big or steps == 2):
                 tiers_lieux_panel(base)
                 tl_settings = widgets.tiers_lieux_settings()
         training = base.training
         if steps >= 3:
-            with st.expander("3. Formation au numérique", expanded=not big or steps == 3):
+            with st.expander(tr("3. Formation au numérique", "3. Digital-skills training"), expanded=not big or steps == 3):
                 training = widgets.training_widgets()
         new, error = widgets.build_scenario(base, telework, tl_settings, training, horizon)
         if error:
@@ -51,7 +52,7 @@ def simulator() -> None:
         state.set_current(new)
         state.sync_link()
     with results:
-        st.subheader("Les effets à l'horizon " + str(new.horizon_year))
+        st.subheader(tr("Les effets à l'horizon ", "Effects by ") + str(new.horizon_year))
         scope = st.radio("Périmètre CO₂", ["lifecycle", "ttw"], horizontal=True, key="sim_scope",
                          format_func=lambda s: SCOPE_LABELS_FR[s])
         with st.spinner("Calcul…"):
@@ -103,7 +104,7 @@ def tiers_lieux_panel(base) -> None:
 
 
 def save_panel() -> None:
-    with st.expander("Enregistrer ou partager ce scénario"):
+    with st.expander(tr("Enregistrer ou partager ce scénario", "Save or share this scenario")):
         name = st.text_input("Nom du scénario", key="sim_save_name", max_chars=60)
         if st.button("Enregistrer", key="sim_save"):
             saved = state.saved()

@@ -3,13 +3,14 @@
 import streamlit as st
 
 from maillage.ui import data, siting_view, state
+from maillage.ui.i18n import tr
 from maillage.ui.router import require_router
 
 require_router()  # first request of a fresh server: go through app.py
 
 big = state.presenter()
 ref = state.current().territory
-st.title("Où ouvrir des tiers-lieux ?")
+st.title(tr("Où ouvrir des tiers-lieux ?", "Where to open coworking spaces?"))
 st.markdown(
     "Maillage cherche les communes où un tiers-lieu **raccourcirait le plus de trajets en voiture** : les actifs "
     "qui partent travailler loin en voiture utilisent un tiers-lieu s'il est proche de chez eux et s'il leur fait "

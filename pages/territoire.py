@@ -4,6 +4,7 @@ import streamlit as st
 
 from maillage.fmt import fmt_co2_t, fmt_number
 from maillage.ui import data, diagnostic, figures, layout, state
+from maillage.ui.i18n import tr
 from maillage.ui.router import require_router
 
 require_router()  # first request of a fresh server: go through app.py
@@ -13,7 +14,7 @@ ref = scenario.territory
 big = state.presenter()
 info = data.query("territory_info", level=ref.level, code=ref.code)
 name = str(info.iloc[0]["name"]) if not info.empty else str(ref)
-st.title(f"{name} — diagnostic des trajets domicile-travail")
+st.title(f"{name} — " + tr("diagnostic des trajets domicile-travail", "commuting diagnostic"))
 
 inputs = data.territory_inputs(ref.level, ref.code)
 if inputs.communes.empty:
@@ -25,23 +26,23 @@ if inputs.estimated:
 
 c1, c2, c3, c4 = layout.card_columns(4)
 with c1:
-    layout.kpi("Population", f"{fmt_number(totals.get('population', 0), 0)} hab.",
+    layout.kpi(tr("Population", "Population"), f"{fmt_number(totals.get('population', 0), 0)} hab.",
                source="INSEE, populations légales 2023 (COG 2026), via @etalab/decoupage-administratif 6.0.0")
 with c2:
-    layout.kpi("Actifs occupés résidents", fmt_number(totals.get("employed_residents", 0), 0),
+    layout.kpi(tr("Actifs occupés résidents", "Employed residents"), fmt_number(totals.get("employed_residents", 0), 0),
                detail=f"dont {fmt_number(totals.get('leaving', 0), 0)} travaillent hors de leur commune",
                source=diagnostic.SRC_RP)
 with c3:
-    layout.kpi("CO₂ des trajets domicile-travail", fmt_co2_t(totals.get("co2_lifecycle_t", 0)),
+    layout.kpi(tr("CO₂ des trajets domicile-travail", "Commute CO₂"), fmt_co2_t(totals.get("co2_lifecycle_t", 0)),
                detail=f"cycle de vie ; à l'échappement : {fmt_co2_t(totals.get('co2_ttw_t', 0))}",
                source=diagnostic.SRC_CO2, estimated=True)
 with c4:
-    layout.kpi("Temps de trajet", f"{fmt_number(totals.get('hours_per_year', 0), 0)} h/an",
+    layout.kpi(tr("Temps de trajet", "Travel time"), f"{fmt_number(totals.get('hours_per_year', 0), 0)} h/an",
                detail=f"distance moyenne {fmt_number(totals.get('mean_one_way_km', 0), 1)} km (aller)",
                source=diagnostic.SRC_FLOWS, estimated=True)
 
 refs = diagnostic.comparison_refs(ref.level, ref.code)
-st.subheader("Comparaison avec le département, la région et la France")
+st.subheader(tr("Comparaison avec le département, la région et la France", "Compared with the département, the région and France"))
 st.dataframe(diagnostic.indicator_table(refs), hide_index=True, width="stretch")
 st.caption("Nombres arrondis ; « estimation » : valeur calculée par Maillage faute de donnée publiée à cette "
            "échelle (méthode dans Hypothèses & sources). CO₂ : cycle de vie = ADEME Base Carbone (fabrication et "
@@ -49,7 +50,7 @@ st.caption("Nombres arrondis ; « estimation » : valeur calculée par Maillage 
 st.plotly_chart(figures.modal_share_bar(diagnostic.modal_shares(refs), big=big), width="stretch",
                 key="ter_modal_chart")
 
-st.subheader("Cartes")
+st.subheader(tr("Cartes", "Maps"))
 geometry = data.query("territory_geometry", level=ref.level, code=ref.code)
 boundaries = data.query("boundaries_near", level=ref.level, code=ref.code)
 basemap = st.toggle("Fond de carte (nécessite internet)", key="ter_basemap", value=False)

@@ -99,12 +99,17 @@ def test_arriving_workers_never_exceed_the_jobs_of_the_territory(app: AppTest) -
     assert 0 < arriving < jobs
 
 
-def test_english_switches_the_sidebar_labels(app: AppTest) -> None:
+def test_english_switches_the_sidebar_titles_and_headline_labels(app: AppTest) -> None:
     app.session_state["app_lang"] = "en"
     app.run()
     assert not app.exception
     labels = [str(x.label) for x in app.sidebar.toggle] + [str(x.label) for x in app.sidebar.radio]
     assert "Presenter mode (projector)" in labels and "Language" in labels
+    assert "commuting diagnostic" in app.title[0].value
+    app.switch_page("pages/simulateur.py").run()
+    assert not app.exception
+    assert app.title[0].value.startswith("Simulator")
+    assert any(m.label.startswith("Δ CO₂ of commutes") for m in app.metric)
 
 
 @pytest.mark.parametrize("content", [None, b"ceci n'est pas une base DuckDB" * 100])

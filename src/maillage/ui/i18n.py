@@ -47,3 +47,8 @@ def t(key: str, **fmt: object) -> str:
     fr, en = TEXT[key]
     text = en if lang() == "en" else fr
     return text.format(**fmt) if fmt else text
+
+
+def tr(fr: str, en: str) -> str:
+    """Inline pair for page text: French by default, English when chosen in the sidebar."""
+    return en if lang() == "en" else fr

@@ -11,6 +11,7 @@ from maillage.fmt import fmt_co2_t, fmt_eur, fmt_number
 from maillage.model.results import SCOPE_LABELS_FR, SimulationResult
 from maillage.share import scenario_to_params
 from maillage.ui import figures, layout, state
+from maillage.ui.i18n import tr
 
 SRC_MODEL = ("Calcul Maillage à partir des hypothèses publiées (page Hypothèses & sources) ; fourchette = "
              "hypothèses basses et hautes de ces sources.")
@@ -25,20 +26,20 @@ def headline_cards(result: SimulationResult, scope: str) -> None:
     eur_t = h["eur_per_tco2"]
     c1, c2, c3, c4 = layout.card_columns(4)
     with c1:
-        layout.kpi("Δ CO₂ des trajets", fmt_co2_t(co2.central, signed=True),
+        layout.kpi(tr("Δ CO₂ des trajets", "Δ CO₂ of commutes"), fmt_co2_t(co2.central, signed=True),
                    detail=f"{SCOPE_LABELS_FR[scope]} ; fourchette {fmt_number(co2.low, 0, signed=True)} à "
                           f"{fmt_number(co2.high, 0, signed=True)} t", source=SRC_MODEL, estimated=result.estimated)
     with c2:
-        layout.kpi("Δ temps de trajet", f"{fmt_number(hours.central, 0, signed=True)} h/an",
+        layout.kpi(tr("Δ temps de trajet", "Δ travel time"), f"{fmt_number(hours.central, 0, signed=True)} h/an",
                    detail=f"fourchette {fmt_number(hours.low, 0, signed=True)} à {fmt_number(hours.high, 0, signed=True)} h/an",
                    source=SRC_MODEL, estimated=result.estimated)
     with c3:
-        layout.kpi("Par actif qui se déplace", f"{fmt_number(minutes.central, 1, signed=True)} min/jour",
+        layout.kpi(tr("Par actif qui se déplace", "Per commuter"), f"{fmt_number(minutes.central, 1, signed=True)} min/jour",
                    detail=f"fourchette {fmt_number(minutes.low, 1, signed=True)} à {fmt_number(minutes.high, 1, signed=True)} min",
                    source=SRC_MODEL)
     with c4:
         shown = fmt_eur(eur_t.central) + " / t CO₂e" if eur_t.central == eur_t.central else "–"
-        layout.kpi("Coût public par tonne évitée", shown,
+        layout.kpi(tr("Coût public par tonne évitée", "Public cost per tonne avoided"), shown,
                    detail=f"coût public total {fmt_eur(h['public_cost_eur'].central)} ; économies des ménages "
                           f"{fmt_eur(h['household_savings_eur'].central)}/an", source=SRC_MODEL)
 
@@ -47,10 +48,10 @@ def jobs_cards(result: SimulationResult) -> None:
     """Local jobs, one card per kind: never summed into one flattering number."""
     j = result.jobs
     cards = [
-        ("Emplois directs (tiers-lieux)", j.direct_tiers_lieux, "emplois créés dans les tiers-lieux eux-mêmes"),
-        ("Emplois nets (formation)", j.net_training, "au-delà de ce qui serait arrivé sans formation"),
-        ("Emplois présentiels gagnés", j.presential_gained, "dans les communes de résidence"),
-        ("Emplois présentiels perdus", j.presential_lost, "dans les communes de travail (transfert)"),
+        (tr("Emplois directs (tiers-lieux)", "Direct jobs (coworking spaces)"), j.direct_tiers_lieux, "emplois créés dans les tiers-lieux eux-mêmes"),
+        (tr("Emplois nets (formation)", "Net jobs (training)"), j.net_training, "au-delà de ce qui serait arrivé sans formation"),
+        (tr("Emplois présentiels gagnés", "Local-service jobs gained"), j.presential_gained, "dans les communes de résidence"),
+        (tr("Emplois présentiels perdus", "Local-service jobs lost"), j.presential_lost, "dans les communes de travail (transfert)"),
     ]
     for col, (label, rng, detail) in zip(layout.card_columns(len(cards)), cards, strict=True):
         with col:
