@@ -19,7 +19,8 @@ PRESENTER_CSS = """
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px !important; }
 [data-testid="stAppViewContainer"] { background: #FFFFFF; color: #000000; }
-[data-testid="stMetricValue"] { font-size: 2.3rem !important; font-weight: 700; color: #000000; line-height: 1.15; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 1.6rem !important; font-weight: 700;
+  color: #000000; line-height: 1.15; white-space: normal !important; overflow-wrap: anywhere; }
 [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; color: #000000; }
 h1 { font-size: 3rem !important; } h2 { font-size: 2.3rem !important; } h3 { font-size: 1.8rem !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #222222 !important; font-size: 1rem !important; }
