@@ -62,7 +62,7 @@ def simulator() -> None:
         results_view.charts(result, scope, big=big)
         if not big:
             st.markdown("**Coûts**")
-            st.dataframe(results_view.costs_table(result), hide_index=True, width="stretch")
+            st.table(results_view.costs_table(result).set_index("Indicateur"))  # light HTML table, redrawn per move
         if st.toggle("Carte des effets par commune", key="sim_show_map", value=False):
             geometry = data.query("territory_geometry", level=ref.level, code=ref.code)
             if geometry.empty:
