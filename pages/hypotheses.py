@@ -8,7 +8,7 @@ from maillage.model.assumptions import ASSUMPTIONS, assumptions_frame
 from maillage.ui import data, state
 from maillage.ui.i18n import tr
 from maillage.ui.router import require_router
-from maillage.ui.widgets import normalise
+from maillage.ui.widgets import matching_rows
 
 require_router()  # first request of a fresh server: go through app.py
 
@@ -16,11 +16,7 @@ st.title(tr("Hypothèses & sources", "Assumptions & sources"))
 st.markdown("Chaque nombre utilisé par Maillage, avec sa fourchette, son unité, sa source et son année. "
             "Les fourchettes servent aux résultats « bas–haut » et au classement des hypothèses qui pèsent le plus.")
 query = st.text_input("Rechercher une hypothèse", key="hyp_search", max_chars=60)
-table = assumptions_frame()
-if query:
-    needle = normalise(query)
-    mask = table.apply(lambda row: needle in normalise(" ".join(str(v) for v in row.values)), axis=1)
-    table = table[mask]
+table = matching_rows(assumptions_frame(), query)
 st.dataframe(table, hide_index=True, width="stretch")
 
 if not state.presenter():

@@ -124,3 +124,14 @@ def test_missing_or_corrupt_database_shows_the_rebuild_command(tmp_path: Path, m
     assert not at.exception
     assert "base de données indisponible" in at.title[0].value
     assert any("make data" in c.value for c in at.code)
+
+
+def test_assumption_search_ignores_accents_and_keeps_matching_rows(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/hypotheses.py").run()
+    everything = len(app.dataframe[0].value)
+    app.text_input(key="hyp_search").set_value("REBOND").run()  # matches « rebond » whatever the case
+    assert not app.exception
+    found = app.dataframe[0].value
+    assert 0 < len(found) < everything
+    assert all("rebond" in " ".join(map(str, row)).lower() for row in found.itertuples(index=False))

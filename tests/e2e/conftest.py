@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.numbers import parse_fr  # noqa: F401 — re-exported for the browser tests
-
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

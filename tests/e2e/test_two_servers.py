@@ -6,8 +6,9 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import free_port, parse_fr, start_server
+from tests.e2e.conftest import free_port, start_server
 from tests.e2e.helpers import metric_text, open_app
+from tests.numbers import parse_fr
 
 
 def test_two_servers_share_one_database_file(fixture_db: Path, browser: Browser) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import parse_fr, shot
+from tests.e2e.conftest import shot
 from tests.e2e.helpers import (
     axe_violations,
     go_to,
@@ -15,6 +15,7 @@ from tests.e2e.helpers import (
     set_slider,
     wait_idle,
 )
+from tests.numbers import parse_fr
 
 PAGES = ["Territoire", "Simulateur", "Comparer", "Où ouvrir", "Note de synthèse", "Hypothèses", "À propos"]
 

@@ -124,9 +124,8 @@ def test_bench_scan_sums_the_same_flows_as_the_territory_query(con: duckdb.DuckD
 
 
 def test_reference_totals_of_france_match_the_model_on_the_built_data(con: duckdb.DuckDBPyConnection) -> None:
-    from maillage.data.build import assumptions_fingerprint
     from maillage.data.inputs import load_territory_inputs
-    from maillage.model.assumptions import resolve
+    from maillage.model.assumptions import assumptions_fingerprint, resolve
     from maillage.model.baseline import compute_baseline
 
     stored = db.run(con, "reference_totals", level="france", code="FR")

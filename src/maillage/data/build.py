@@ -176,16 +176,6 @@ def step_flows(ctx: Context) -> None:
     ctx.register("py_calibration", table)
 
 
-def assumptions_fingerprint() -> str:
-    """A short hash of the default assumption values: reference totals are valid only for these."""
-    import hashlib
-    import json
-
-    from maillage.model.assumptions import resolve
-
-    return hashlib.sha256(json.dumps(sorted(resolve({}).items())).encode()).hexdigest()[:16]
-
-
 def step_reference_totals(ctx: Context) -> None:
     """France's baseline totals (default assumptions), computed once here rather than by the app.
 
@@ -194,7 +184,7 @@ def step_reference_totals(ctx: Context) -> None:
     assumption fingerprint differs (the model changed since the build).
     """
     from maillage.data.inputs import load_territory_inputs
-    from maillage.model.assumptions import resolve
+    from maillage.model.assumptions import assumptions_fingerprint, resolve
     from maillage.model.baseline import compute_baseline
 
     totals = dict(compute_baseline(load_territory_inputs(ctx.con, "france", "FR"), resolve({})).totals)

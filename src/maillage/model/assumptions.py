@@ -18,6 +18,8 @@ Modelling choices recorded here (they are the ones a reader most often asks abou
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from types import MappingProxyType
@@ -198,3 +200,9 @@ def resolve(overrides: Mapping[str, float] | None = None) -> dict[str, float]:
 def assumptions_frame() -> pd.DataFrame:
     """The table for display: one row per assumption, columns of :class:`Assumption` (French labels first)."""
     return pd.DataFrame([asdict(a) for a in ASSUMPTIONS.values()])
+
+
+def assumptions_fingerprint() -> str:
+    """A short hash of the default assumption values: figures precomputed with them (the build's
+    reference totals) are valid only while it is unchanged."""
+    return hashlib.sha256(json.dumps(sorted(resolve({}).items())).encode()).hexdigest()[:16]

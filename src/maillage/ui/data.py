@@ -106,7 +106,7 @@ def _baseline_totals(db_file: str, level: str, code: str) -> dict[str, float]:
 
 def _reference_totals(con: duckdb.DuckDBPyConnection, level: str, code: str) -> dict[str, float] | None:
     """Totals stored by the build (France), when they were computed with today's default assumptions."""
-    from maillage.data.build import assumptions_fingerprint
+    from maillage.model.assumptions import assumptions_fingerprint
 
     try:
         rows = db.run(con, "reference_totals", level=level, code=code)

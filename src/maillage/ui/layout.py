@@ -12,6 +12,7 @@ import streamlit as st
 
 from maillage.data.db import DatabaseError
 from maillage.model.results import Range
+from maillage.ui import state
 
 PRESENTER_CSS = """
 <style>
@@ -47,7 +48,7 @@ def apply_theme(*, presenter: bool) -> None:
 
 def card_columns(n: int) -> list:  # type: ignore[type-arg]
     """``n`` containers for KPI cards: one row in the normal view, rows of two in presenter mode (large type)."""
-    if not st.session_state.get("app_presenter", False):
+    if not state.presenter():
         return list(st.columns(n))
     cells: list = []  # type: ignore[type-arg]
     for start in range(0, n, 2):

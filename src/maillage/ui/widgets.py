@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from maillage.model.scenario import (
@@ -41,6 +42,15 @@ def normalise(text: str) -> str:
 
 
 # --- Territory picker -------------------------------------------------------------------------------
+
+
+def matching_rows(frame: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose text contains ``query``, accents and case ignored (the whole frame for an empty query)."""
+    if not query:
+        return frame
+    needle = normalise(query)
+    mask = frame.apply(lambda row: needle in normalise(" ".join(str(v) for v in row.values)), axis=1)
+    return frame[mask]
 
 
 def _option_label(row: dict[str, Any]) -> str:
