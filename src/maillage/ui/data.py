@@ -18,7 +18,7 @@ import streamlit as st
 
 from maillage.data import db
 from maillage.data.inputs import load_territory_inputs
-from maillage.model.assumptions import resolve
+from maillage.model.assumptions import assumptions_fingerprint, resolve
 from maillage.model.baseline import compute_baseline
 from maillage.model.results import Baseline, SimulationResult, TerritoryInputs
 from maillage.model.scenario import Scenario
@@ -37,11 +37,6 @@ def db_path() -> Path:
 @st.cache_resource(show_spinner=False)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
     return db.connect(Path(path), read_only=True)
-
-
-def cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor on the shared read-only connection (raises db.DatabaseError with a French message)."""
-    return _connection(str(db_path())).cursor()
 
 
 # Every cached function takes the database path as its first argument, so results read from one database
@@ -106,8 +101,6 @@ def _baseline_totals(db_file: str, level: str, code: str) -> dict[str, float]:
 
 def _reference_totals(con: duckdb.DuckDBPyConnection, level: str, code: str) -> dict[str, float] | None:
     """Totals stored by the build (France), when they were computed with today's default assumptions."""
-    from maillage.model.assumptions import assumptions_fingerprint
-
     try:
         rows = db.run(con, "reference_totals", level=level, code=code)
     except duckdb.Error:  # a database built before this table existed
