@@ -3,7 +3,7 @@
 import streamlit as st
 
 from maillage.model.results import SCOPE_LABELS_FR
-from maillage.ui import data, figures, layout, results_view, state, widgets
+from maillage.ui import data, figures, layout, results_view, siting_view, state, widgets
 from maillage.ui.i18n import tr
 from maillage.ui.router import require_router
 
@@ -100,7 +100,7 @@ def tiers_lieux_panel(base) -> None:
     known = data.query("tiers_lieux_in", level=ref.level, code=ref.code)
     if not known.empty:
         with st.popover(f"Sites connus du territoire ({len(known)})"):
-            st.dataframe(known[["name", "kind", "commune_code"]], hide_index=True)
+            st.dataframe(siting_view.known_sites_table(known), hide_index=True)
 
 
 def save_panel() -> None:

@@ -135,3 +135,16 @@ def test_assumption_search_ignores_accents_and_keeps_matching_rows(app: AppTest)
     found = app.dataframe[0].value
     assert 0 < len(found) < everything
     assert all("rebond" in " ".join(map(str, row)).lower() for row in found.itertuples(index=False))
+
+
+def test_siting_shows_what_known_sites_capture_with_french_labels(app: AppTest) -> None:
+    app.query_params["t"] = DOUBS
+    app.run()
+    app.switch_page("pages/sites.py").run()
+    app.button[0].click()
+    app.run()
+    assert not app.exception
+    known = app.dataframe[-1].value
+    assert {"Site", "Type", "Commune", "Usagers captés", "CO₂ évité (t/an)"} <= set(known.columns)
+    assert set(known["Type"]) <= {"Fabrique de territoire", "Manufacture de proximité", "France services"}
+    assert all(str(c).startswith("25") for c in known["Commune"])

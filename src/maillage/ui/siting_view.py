@@ -10,7 +10,13 @@ import streamlit as st
 
 from maillage.fmt import fmt_number
 from maillage.model.scenario import TerritoryRef, TiersLieuSite
-from maillage.model.siting import SitingParams, build_siting_problem, evaluate_existing, propose_sites
+from maillage.model.siting import (
+    SitingParams,
+    build_siting_problem,
+    evaluate_existing,
+    flag_duplicates,
+    propose_sites,
+)
 from maillage.ui import data, state
 
 OBJECTIVES = {"co2": "CO₂ évité", "hours": "Heures gagnées", "users": "Usagers servis"}
@@ -25,7 +31,10 @@ def _run(db_file: str, level: str, code: str, n_sites: int, seats: int, objectiv
     result = propose_sites(problem, n_sites, objective=objective, capacity_per_site=seats * params.users_per_seat)
     known = data.query("tiers_lieux_in", level=level, code=code)
     existing = evaluate_existing(problem, sorted(set(known["commune_code"]))) if not known.empty else pd.DataFrame()
-    return {"territory": f"{level}:{code}", "sites": result.sites, "existing": existing, "seats": seats}
+    duplicates = (flag_duplicates(result.sites, known, params.catchment_crow_km)
+                  if not known.empty and not result.sites.empty else pd.DataFrame())
+    return {"territory": f"{level}:{code}", "sites": result.sites, "existing": existing, "duplicates": duplicates,
+            "seats": seats}
 
 
 def run(ref: TerritoryRef, n_sites: int, seats: int, objective: str, catchment_min: float,
@@ -53,15 +62,36 @@ def show(result: dict[str, Any], *, big: bool) -> None:
                "un usager vient au tiers-lieu les jours prévus par le scénario. Gains avant effet rebond.")
 
 
+KIND_LABELS = {"fabrique_de_territoire": "Fabrique de territoire",
+               "manufacture_de_proximite": "Manufacture de proximité", "france_services": "France services"}
+
+
+def known_sites_table(known: pd.DataFrame) -> pd.DataFrame:
+    """Known sites (tiers_lieu mart) with French headings and labels."""
+    return pd.DataFrame({"Site": known["name"], "Type": known["kind"].map(KIND_LABELS).fillna(known["kind"]),
+                         "Commune": known["commune_code"]})
+
+
 def show_known(result: dict[str, Any], known: pd.DataFrame) -> None:
+    """What the known sites capture today, and which proposed sites duplicate one of them."""
     if known.empty:
         st.caption("Aucun site connu (Fabrique de territoire, Manufacture de proximité, France services) ici.")
         return
-    st.markdown("**Sites déjà connus du territoire**")
-    proposed = set(result["sites"]["code"]) if not result["sites"].empty else set()
-    frame = known[["name", "kind", "commune_code"]].copy()
-    frame["Proposé aussi par Maillage"] = ["oui" if c in proposed else "" for c in frame["commune_code"]]
+    duplicates: pd.DataFrame = result["duplicates"]
+    if not duplicates.empty and (duplicates["duplicate_of"] != "").any():
+        dup = duplicates[duplicates["duplicate_of"] != ""]
+        st.warning("Sites proposés proches d'un site connu (ils se partageraient les mêmes usagers) : " + "; ".join(
+            f"{code} ↔ {name} ({fmt_number(km, 1)} km)"
+            for code, name, km in dup[["code", "duplicate_name", "distance_km"]].itertuples(index=False)))
+    st.markdown("**Sites déjà connus du territoire, et ce qu'ils captent aujourd'hui** (estimation)")
+    frame = known_sites_table(known)
+    existing: pd.DataFrame = result["existing"]
+    if not existing.empty:
+        capture = existing.set_index("code")
+        frame["Usagers captés"] = [fmt_number(capture["users_captured"].get(c, 0), 0) for c in known["commune_code"]]
+        frame["CO₂ évité (t/an)"] = [fmt_number(capture["co2_avoided_t"].get(c, 0), 1) for c in known["commune_code"]]
     st.dataframe(frame, hide_index=True, width="stretch")
+    st.caption("Plusieurs sites d'une même commune se partagent les usagers de cette commune (chiffres par commune).")
 
 
 def add_to_scenario(result: dict[str, Any]) -> None:
