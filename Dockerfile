@@ -1,5 +1,6 @@
 # Maillage — one stateless replica. The territorial database is built at image build time (read-only at run).
-FROM python:3.11-slim
+ARG BASE_IMAGE=python:3.11-slim
+FROM ${BASE_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     MAILLAGE_DB=/app/data/maillage.duckdb STREAMLIT_BROWSER_GATHER_USAGE_STATS=false

@@ -7,8 +7,10 @@ DB     ?= data/maillage.duckdb
 FIXTURE_DB ?= tests/.cache/fixture.duckdb
 FIXTURE_DEPS ?= 90,25,70,39,23
 PORT   ?= 8501
+IMAGE  ?= maillage:local
+BASE_IMAGE ?= python:3.11-slim
 
-.PHONY: help run test data fixture lint bench loadtest clean e2e unit
+.PHONY: help run test data fixture lint bench loadtest docker-check clean e2e unit
 
 help:
 	@echo "make run    — installe, construit la base si absente, lance l'application (http://localhost:$(PORT))"
@@ -16,7 +18,8 @@ help:
 	@echo "make data   — (re)construit $(DB) depuis data/raw/"
 	@echo "make lint   — ruff, mypy (modèle), contrats d'import"
 	@echo "make bench  — mesures de performance (affiche des chiffres)"
-	@echo "make loadtest — N sessions navigateur simultanées (SESSIONS=30 DURATION=180)"
+	@echo "make loadtest — N sessions navigateur simultanées (SESSIONS=30 DURATION=180 THINK=3)"
+	@echo "make docker-check — construit l'image Docker et vérifie santé, utilisateur non root, base en lecture seule"
 
 $(VENV)/bin/activate:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Maillage demande Python 3.11 ou plus récent (trouvé : %s)" % sys.version.split()[0])'
@@ -65,7 +68,12 @@ bench: $(VENV)/.dev $(DB)
 	MAILLAGE_DB=$(DB) $(PY) bench/run.py
 
 loadtest: $(VENV)/.dev $(DB)
-	MAILLAGE_DB=$(DB) $(PY) bench/loadtest.py --sessions $${SESSIONS:-30} --duration $${DURATION:-180} $(LOADTEST_ARGS)
+	MAILLAGE_DB=$(DB) $(PY) bench/loadtest.py --sessions $${SESSIONS:-30} --duration $${DURATION:-180} --think $${THINK:-3} $(LOADTEST_ARGS)
+
+# Needs a Docker daemon. BASE_IMAGE: another Python 3.11 image if Docker Hub is out of reach (a local mirror).
+docker-check:
+	docker build --build-arg BASE_IMAGE=$(BASE_IMAGE) -t $(IMAGE) .
+	bash bench/docker_check.sh $(IMAGE)
 
 clean:
 	rm -rf $(VENV) tests/.cache artifacts .pytest_cache .mypy_cache .ruff_cache
