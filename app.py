@@ -10,6 +10,7 @@ import streamlit as st
 from maillage.data.db import DatabaseError
 from maillage.ui import layout, state, widgets
 from maillage.ui.i18n import t
+from maillage.ui.runlog import timed_run
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 LOG = logging.getLogger("maillage")
@@ -27,21 +28,22 @@ PAGES = [
     st.Page("pages/a_propos.py", title=t("page_about"), icon=":material/info:", url_path="a-propos"),
 ]
 
-try:
-    state.ensure_session()
-    page = st.navigation(PAGES)
-    with st.sidebar:
-        st.markdown(f"### {t('app_title')}")
-    widgets.territory_picker()
-    with st.sidebar:
-        st.toggle(t("presenter"), key="app_presenter", help=t("presenter_help"))
-        st.radio(t("language"), ["fr", "en"], key="app_lang", horizontal=True,
-                 format_func=lambda c: {"fr": "Français", "en": "English"}[c])
-    layout.apply_theme(presenter=state.presenter())
-    for message in state.pop_messages():
-        st.warning(layout.plain(message), icon=":material/warning:")
-    page.run()
-    st.session_state[state.SEED_KEY] = False
-    state.sync_link()
-except DatabaseError as exc:
-    layout.database_error_page(exc)
+with timed_run():  # off unless $MAILLAGE_RUN_LOG is set (load test)
+    try:
+        state.ensure_session()
+        page = st.navigation(PAGES)
+        with st.sidebar:
+            st.markdown(f"### {t('app_title')}")
+        widgets.territory_picker()
+        with st.sidebar:
+            st.toggle(t("presenter"), key="app_presenter", help=t("presenter_help"))
+            st.radio(t("language"), ["fr", "en"], key="app_lang", horizontal=True,
+                     format_func=lambda c: {"fr": "Français", "en": "English"}[c])
+        layout.apply_theme(presenter=state.presenter())
+        for message in state.pop_messages():
+            st.warning(layout.plain(message), icon=":material/warning:")
+        page.run()
+        st.session_state[state.SEED_KEY] = False
+        state.sync_link()
+    except DatabaseError as exc:
+        layout.database_error_page(exc)

@@ -17,6 +17,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -33,6 +34,7 @@ SEARCHES = ["belfort", "montbel", "besancon", "vesoul", "dole", "gueret", "ponta
 ACTION_TIMEOUT_MS = 60_000
 SESSIONS_PER_BROWSER = 5
 OPEN_AT_ONCE = 3  # page loads in flight at once while the sessions open
+THINK_S = 3.0  # mean pause between a session's actions: a participant reads the result before the next move
 
 
 def cpu_seconds(pid: int) -> float:
@@ -62,7 +64,14 @@ def rss_mb(pid: int) -> float:
 
 async def idle(page: Page) -> None:
     await page.wait_for_timeout(100)
-    await page.wait_for_function(IDLE_JS, timeout=ACTION_TIMEOUT_MS)
+    # Polled every 100 ms, not at every animation frame: thirty tabs polling at 60 Hz cost the shared cores.
+    await page.wait_for_function(IDLE_JS, timeout=ACTION_TIMEOUT_MS, polling=100)
+
+
+async def think(page: Page, rng: random.Random, mean_s: float) -> None:
+    """A participant reads the result before the next action: uniform in [0.5, 1.5] × the mean."""
+    if mean_s > 0:
+        await page.wait_for_timeout(1000 * mean_s * rng.uniform(0.5, 1.5))
 
 
 async def timed(name: str, coro, stats: dict, workflow: bool = True) -> bool:  # type: ignore[no-untyped-def]
@@ -89,16 +98,20 @@ class Phase:
         self.all_open = asyncio.Event()
         self.duration = duration
         self.deadline = math.inf
+        self.measured_from = math.inf
 
     def opened(self) -> None:
         self.pending -= 1
         if self.pending == 0:
             self.deadline = time.monotonic() + self.duration
+            self.measured_from = time.time()  # wall clock, as in the server's run log
             self.all_open.set()
 
 
-async def session(browser, base: str, phase: Phase, stats: dict, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
-    ctx = await browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+async def session(browser, base: str, phase: Phase, stats: dict, rng: random.Random,  # type: ignore[no-untyped-def]
+                  think_s: float) -> None:  # type: ignore[no-untyped-def]
+    ctx = await browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                                    reduced_motion="reduce")
     page = await ctx.new_page()
     page.set_default_timeout(ACTION_TIMEOUT_MS)
     try:
@@ -119,11 +132,13 @@ async def session(browser, base: str, phase: Phase, stats: dict, rng: random.Ran
                 await box.fill(rng.choice(SEARCHES))
                 await box.press("Enter")
                 await idle(page)
+            await think(page, rng, think_s)
             await timed("territory", pick(), stats)
 
             async def simulator() -> None:
                 await page.get_by_test_id("stSidebarNav").get_by_text("Simulateur").first.click()
                 await idle(page)
+            await think(page, rng, think_s)
             await timed("simulator", simulator(), stats)
             slider = page.get_by_role("slider", name="Adoption parmi les actifs télétravaillables (%)").first
             for _ in range(3):
@@ -131,11 +146,13 @@ async def session(browser, base: str, phase: Phase, stats: dict, rng: random.Ran
                     await slider.focus()
                     await slider.press("ArrowRight")
                     await idle(page)
+                await think(page, rng, think_s)
                 await timed("lever", move(), stats)
 
             async def compare() -> None:
                 await page.get_by_test_id("stSidebarNav").get_by_text("Comparer").first.click()
                 await idle(page)
+            await think(page, rng, think_s)
             await timed("compare", compare(), stats)
 
             async def briefing() -> None:
@@ -144,12 +161,14 @@ async def session(browser, base: str, phase: Phase, stats: dict, rng: random.Ran
                 async with page.expect_download(timeout=ACTION_TIMEOUT_MS) as dl:
                     await page.get_by_role("button", name="Télécharger la note (PPTX)").click()
                 await (await dl.value).path()
+            await think(page, rng, think_s)
             await timed("briefing", briefing(), stats)
     finally:
         await ctx.close()
 
 
-async def main_async(sessions: int, duration: float, base: str, server_pid: int, draw_maps: bool) -> dict:
+async def main_async(sessions: int, duration: float, base: str, server_pid: int, draw_maps: bool,
+                     think_s: float) -> dict:
     stats: dict = {"latency": [], "actions": 0, "errors": [], "peak_mb": rss_mb(server_pid)}
     stop = threading.Event()
 
@@ -168,12 +187,28 @@ async def main_async(sessions: int, duration: float, base: str, server_pid: int,
                     for _ in range(max(1, math.ceil(sessions / SESSIONS_PER_BROWSER)))]
         phase = Phase(sessions, duration)
         rng = random.Random(42)
-        await asyncio.gather(*(session(browsers[i % len(browsers)], base, phase, stats, random.Random(rng.random()))
-                               for i in range(sessions)))
+        await asyncio.gather(*(session(browsers[i % len(browsers)], base, phase, stats, random.Random(rng.random()),
+                                       think_s) for i in range(sessions)))
+        stats["measured_from"] = phase.measured_from
         for browser in browsers:
             await browser.close()
     stop.set()
     return stats
+
+
+def quantile95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
+
+
+def server_runs(log: Path, since: float) -> dict[str, list[float]]:
+    """Durations (ms) of the script runs the server logged after ``since`` (start of the measured phase),
+    by kind: ``page`` (whole-page runs) or a fragment's name (a lever move reruns the simulator fragment)."""
+    runs: dict[str, list[float]] = {}
+    for line in log.read_text(encoding="ascii").splitlines() if log.exists() else []:
+        stamp, ms, kind = line.split()
+        if float(stamp) >= since:
+            runs.setdefault(kind, []).append(float(ms))
+    return runs
 
 
 def main() -> int:
@@ -183,14 +218,18 @@ def main() -> int:
     ap.add_argument("--draw-maps", action="store_true",
                     help="laisser les navigateurs dessiner les cartes WebGL (sur 2 cœurs, c'est alors le rendu "
                          "logiciel des navigateurs de test qui sature la machine, pas le serveur)")
+    ap.add_argument("--think", type=float, default=THINK_S,
+                    help="temps de réflexion moyen entre deux actions d'une session, en secondes "
+                         "(tiré entre 0,5 et 1,5 fois cette valeur ; 0 : actions enchaînées sans pause)")
     args = ap.parse_args()
     port = free_port()
-    proc = start_server(DB, port)
+    run_log = Path(tempfile.mkstemp(prefix="maillage-runs-", suffix=".log")[1])
+    proc = start_server(DB, port, MAILLAGE_RUN_LOG=str(run_log))
     try:
         before = rss_mb(proc.pid)
         cpu0, t0 = cpu_seconds(proc.pid), time.monotonic()
         stats = asyncio.run(main_async(args.sessions, args.duration, f"http://127.0.0.1:{port}", proc.pid,
-                                       args.draw_maps))
+                                       args.draw_maps, args.think))
         server_busy = (cpu_seconds(proc.pid) - cpu0) / (time.monotonic() - t0)
         time.sleep(5)
         after = rss_mb(proc.pid)
@@ -198,13 +237,18 @@ def main() -> int:
         proc.terminate()
         proc.wait(timeout=15)
     lat = stats["latency"] or [float("nan")]
-    p95 = statistics.quantiles(lat, n=20)[18] if len(lat) >= 20 else max(lat)
-    print(f"sessions : {args.sessions}  durée : {args.duration:.0f} s  actions : {stats['actions']}  "
-          f"erreurs : {len(stats['errors'])}")
+    p95 = quantile95(lat)
+    runs = server_runs(run_log, since=stats.get("measured_from", 0.0))
+    run_log.unlink(missing_ok=True)
+    print(f"sessions : {args.sessions}  durée : {args.duration:.0f} s  réflexion moyenne : {args.think:g} s  "
+          f"actions : {stats['actions']}  erreurs : {len(stats['errors'])}")
     print(f"serveur : {100 * server_busy:.0f} % d'un cœur en moyenne pendant le test"
           f"{'' if args.draw_maps else ' (cartes WebGL non dessinées par les navigateurs de test)'}")
     print("latence par action du parcours (toutes les sessions ouvertes ; ouvertures de page à part) : ", end="")
     print(f"p50 {statistics.median(lat):.2f} s, p95 {p95:.2f} s")
+    for kind, values in sorted(runs.items()):
+        print(f"exécutions côté serveur ({kind}) pendant la phase mesurée : {len(values)}, "
+              f"p50 {statistics.median(values):.0f} ms, p95 {quantile95(values):.0f} ms, max {max(values):.0f} ms")
     print(f"mémoire du serveur : avant {before:.0f} Mo, pic {stats['peak_mb']:.0f} Mo, après {after:.0f} Mo ; "
           f"par session ≈ {(stats['peak_mb'] - before) / max(args.sessions, 1):.1f} Mo")
     for kind, values in sorted(stats.get("by_kind", {}).items()):

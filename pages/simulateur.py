@@ -6,6 +6,7 @@ from maillage.model.results import SCOPE_LABELS_FR
 from maillage.ui import data, figures, layout, results_view, siting_view, state, widgets
 from maillage.ui.i18n import tr
 from maillage.ui.router import require_router
+from maillage.ui.runlog import timed_run
 
 require_router()  # first request of a fresh server: go through app.py
 
@@ -26,6 +27,11 @@ if big:
 
 @st.fragment
 def simulator() -> None:
+    with timed_run("simulator"):  # a lever move reruns this fragment only; off unless $MAILLAGE_RUN_LOG is set
+        simulator_body()
+
+
+def simulator_body() -> None:
     base = state.current()
     widgets.seed_lever_widgets(base, force=bool(st.session_state.get(state.SEED_KEY)))
     st.session_state[state.SEED_KEY] = False

@@ -1,0 +1,41 @@
+"""The load test's server-side run log: one line per run, nested fragment runs not counted twice, off by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from maillage.ui.runlog import timed_run
+
+
+def test_off_without_the_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MAILLAGE_RUN_LOG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    with timed_run():
+        pass
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_one_line_per_run_and_fragment_inside_page_counted_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "runs.log"
+    monkeypatch.setenv("MAILLAGE_RUN_LOG", str(log))
+    with timed_run():
+        with timed_run("simulator"):  # the fragment drawn during a whole-page run
+            pass
+    with timed_run("simulator"):  # a lever move: the fragment alone
+        pass
+    kinds = [line.split()[2] for line in log.read_text().splitlines()]
+    assert kinds == ["page", "simulator"]
+    assert all(float(line.split()[1]) >= 0 for line in log.read_text().splitlines())
+
+
+def test_a_run_that_raises_is_still_logged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """st.rerun() and st.stop() end a run with an exception: the run still counts."""
+    log = tmp_path / "runs.log"
+    monkeypatch.setenv("MAILLAGE_RUN_LOG", str(log))
+    with pytest.raises(RuntimeError), timed_run():
+        raise RuntimeError("rerun")
+    with timed_run():
+        pass
+    assert [line.split()[2] for line in log.read_text().splitlines()] == ["page", "page"]
