@@ -18,10 +18,12 @@ st.markdown(
 )
 scope = st.radio("Périmètre CO₂ de la note", ["lifecycle", "ttw"], horizontal=True, key="brief_scope",
                  format_func=lambda s: {"lifecycle": "cycle de vie (ADEME)", "ttw": "à l'échappement (INSEE)"}[s])
-label, data = briefing_view.briefing_data(scenario, scope)
+label, data, key = briefing_view.briefing_data(scenario, scope)
 st.caption(f"Territoire : {label}. Leviers : {briefing_view.levers_summary(scenario)}.")
 cols = st.columns(4)
+with st.spinner("Préparation des fichiers…"):  # rendered with the page (see briefing_view), cached per content
+    files = {fmt: briefing_view.rendered(key, data, fmt) for fmt in briefing_view.BUTTONS}
 for col, (fmt, button) in zip(cols, briefing_view.BUTTONS.items(), strict=True):
     with col:
-        st.download_button(button, data=briefing_view.renderer(data, fmt), file_name=briefing_view.filename(label, fmt),
+        st.download_button(button, data=files[fmt], file_name=briefing_view.filename(label, fmt),
                            mime=MIME[fmt], key=f"brief_dl_{fmt}", on_click="ignore", width="stretch")

@@ -66,3 +66,17 @@ def test_unknown_territory_in_the_link_falls_back_with_a_french_message(app: App
     warnings = " ".join(w.value for w in app.warning)
     assert "n'existe pas" in warnings
     assert "Grand Belfort" in app.title[0].value
+
+
+def test_briefing_files_are_attached_to_the_visitor_not_deferred(app: AppTest) -> None:
+    """Streamlit deletes a deferred download's file after any two script runs of any session, so under load
+    the browser could fetch a deleted file (seen in make loadtest): the files are rendered with the page."""
+    app.run()
+    app.switch_page("pages/briefing.py").run()
+    assert not app.exception
+    buttons = [el.proto for el in app.get("download_button")]
+    assert [b.label for b in buttons] == ["Télécharger la note (PPTX)", "Télécharger la note (PDF)",
+                                          "Chiffres par commune (CSV)", "Chiffres par commune (XLSX)"]
+    for b in buttons:
+        assert "/media/" in b.url and b.url.endswith((".pptx", ".pdf", ".csv", ".xlsx")), b.url
+        assert not b.deferred_file_id, f"{b.label}: deferred download"

@@ -51,6 +51,12 @@ def test_workshop_flow_lowers_co2_and_every_page_is_clean(server: str, browser: 
             f"{v['id']} ({v['impact']}): " + " | ".join(
                 f"{n['target']} {n.get('failureSummary', '')[:160]}" for n in v["nodes"][:6])  # type: ignore[index]
             for v in serious)
+    go_to(page, "Note de synthèse")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Télécharger la note (PPTX)").click()
+    assert download.value.suggested_filename.endswith(".pptx")
+    with open(download.value.path(), "rb") as f:
+        assert f.read(2) == b"PK", "a PPTX is a zip file"
     real_errors = [e for e in console_errors if "favicon" not in e]
     assert not real_errors, real_errors
     assert not outside, outside
