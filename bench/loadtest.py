@@ -34,6 +34,7 @@ SEARCHES = ["belfort", "montbel", "besancon", "vesoul", "dole", "gueret", "ponta
 ACTION_TIMEOUT_MS = 60_000
 SESSIONS_PER_BROWSER = 5
 OPEN_AT_ONCE = 3  # page loads in flight at once while the sessions open
+BROWSERS_NICE = 10  # the test browsers stand for visitors' own machines: they yield the CPU to the server
 THINK_S = 3.0  # mean pause between a session's actions: a participant reads the result before the next move
 
 
@@ -41,6 +42,13 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time used so far by the server process (Linux /proc), in seconds."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_cpu() -> tuple[float, float]:
+    """(busy, total) CPU jiffies of the whole machine so far, all cores (Linux /proc/stat)."""
+    values = [float(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
 
 
 def rss_mb(pid: int) -> float:
@@ -99,12 +107,14 @@ class Phase:
         self.duration = duration
         self.deadline = math.inf
         self.measured_from = math.inf
+        self.cpu_from = (0.0, 0.0)
 
     def opened(self) -> None:
         self.pending -= 1
         if self.pending == 0:
             self.deadline = time.monotonic() + self.duration
             self.measured_from = time.time()  # wall clock, as in the server's run log
+            self.cpu_from = machine_cpu()
             self.all_open.set()
 
 
@@ -190,6 +200,8 @@ async def main_async(sessions: int, duration: float, base: str, server_pid: int,
         await asyncio.gather(*(session(browsers[i % len(browsers)], base, phase, stats, random.Random(rng.random()),
                                        think_s) for i in range(sessions)))
         stats["measured_from"] = phase.measured_from
+        busy, total = machine_cpu()
+        stats["machine_busy"] = (busy - phase.cpu_from[0]) / max(total - phase.cpu_from[1], 1.0)
         for browser in browsers:
             await browser.close()
     stop.set()
@@ -221,10 +233,15 @@ def main() -> int:
     ap.add_argument("--think", type=float, default=THINK_S,
                     help="temps de réflexion moyen entre deux actions d'une session, en secondes "
                          "(tiré entre 0,5 et 1,5 fois cette valeur ; 0 : actions enchaînées sans pause)")
+    ap.add_argument("--browsers-nice", type=int, default=BROWSERS_NICE,
+                    help="priorité abaissée (nice) des navigateurs de test, pour que le serveur garde le CPU dont il "
+                         "a besoin comme sur une vraie machine de démonstration ; 0 : même priorité que le serveur")
     args = ap.parse_args()
     port = free_port()
     run_log = Path(tempfile.mkstemp(prefix="maillage-runs-", suffix=".log")[1])
     proc = start_server(DB, port, MAILLAGE_RUN_LOG=str(run_log))
+    if args.browsers_nice:
+        os.nice(args.browsers_nice)  # this driver and the browsers it launches; the server, started above, keeps 0
     try:
         before = rss_mb(proc.pid)
         cpu0, t0 = cpu_seconds(proc.pid), time.monotonic()
@@ -242,6 +259,8 @@ def main() -> int:
     run_log.unlink(missing_ok=True)
     print(f"sessions : {args.sessions}  durée : {args.duration:.0f} s  réflexion moyenne : {args.think:g} s  "
           f"actions : {stats['actions']}  erreurs : {len(stats['errors'])}")
+    print(f"machine ({os.cpu_count()} cœurs, serveur et navigateurs de test, navigateurs à nice {args.browsers_nice}) : "
+          f"{100 * stats.get('machine_busy', float('nan')):.0f} % occupée pendant la phase mesurée")
     print(f"serveur : {100 * server_busy:.0f} % d'un cœur en moyenne pendant le test"
           f"{'' if args.draw_maps else ' (cartes WebGL non dessinées par les navigateurs de test)'}")
     print("latence par action du parcours (toutes les sessions ouvertes ; ouvertures de page à part) : ", end="")
