@@ -10,7 +10,7 @@ import streamlit as st
 from maillage.data.db import DatabaseError
 from maillage.ui import layout, state, widgets
 from maillage.ui.i18n import t
-from maillage.ui.runlog import timed_run
+from maillage.ui.runlog import name_run, timed_run
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 LOG = logging.getLogger("maillage")
@@ -32,6 +32,7 @@ with timed_run():  # off unless $MAILLAGE_RUN_LOG is set (load test)
     try:
         state.ensure_session()
         page = st.navigation(PAGES)
+        name_run(f"page:{page.url_path or 'territoire'}")
         with st.sidebar:
             st.markdown(f"### {t('app_title')}")
         widgets.territory_picker()

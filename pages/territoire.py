@@ -52,7 +52,6 @@ st.plotly_chart(figures.modal_share_bar(diagnostic.modal_shares(refs), big=big),
 
 st.subheader(tr("Cartes", "Maps"))
 geometry = data.query("territory_geometry", level=ref.level, code=ref.code)
-boundaries = data.query("boundaries_near", level=ref.level, code=ref.code)
 basemap = st.toggle("Fond de carte (nécessite internet)", key="ter_basemap", value=False)
 if ref.level == "france":
     st.info("Pour la France entière, les cartes par commune sont trop lourdes pour un atelier : "
@@ -60,7 +59,6 @@ if ref.level == "france":
 elif geometry.empty:
     st.info("Pas de contour disponible pour ce territoire.")
 else:
-    per_commune = data.baseline(ref.level, ref.code).per_commune
     choices = {
         "co2_lifecycle_t": ("CO₂ des trajets (cycle de vie)", "t CO₂e/an"),
         "mean_one_way_km": ("Distance moyenne (aller)", "km"),
@@ -72,11 +70,9 @@ else:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{choices[col][0]} par commune** ({choices[col][1]})")
-        st.pydeck_chart(figures.choropleth(geometry, per_commune, col, choices[col][0], choices[col][1], boundaries,
-                                           basemap=basemap), key="ter_map_choro")
+        st.pydeck_chart(diagnostic.choropleth_map(ref.level, ref.code, col, *choices[col], basemap=basemap),
+                        key="ter_map_choro")
     with right:
         top = st.slider("Principaux flux affichés", 10, 100, 30, step=10, key="ter_top_flows")
         st.markdown(f"**Les {top} principaux flux domicile → travail** (estimation)")
-        communes = data.query("territory_work_communes", level=ref.level, code=ref.code)
-        st.pydeck_chart(figures.flow_arcs(inputs.flows, communes, boundaries, top=top, basemap=basemap),
-                        key="ter_map_flows")
+        st.pydeck_chart(diagnostic.flow_map(ref.level, ref.code, top, basemap=basemap), key="ter_map_flows")

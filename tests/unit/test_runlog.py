@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from maillage.ui.runlog import timed_run
+from maillage.ui.runlog import name_run, timed_run
 
 
 def test_off_without_the_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -21,12 +21,14 @@ def test_one_line_per_run_and_fragment_inside_page_counted_once(tmp_path: Path, 
     log = tmp_path / "runs.log"
     monkeypatch.setenv("MAILLAGE_RUN_LOG", str(log))
     with timed_run():
+        name_run("page:simulateur")  # the router names the page once it knows it
         with timed_run("simulator"):  # the fragment drawn during a whole-page run
             pass
     with timed_run("simulator"):  # a lever move: the fragment alone
         pass
+    name_run("ignored")  # outside a run: no effect
     kinds = [line.split()[2] for line in log.read_text().splitlines()]
-    assert kinds == ["page", "simulator"]
+    assert kinds == ["page:simulateur", "simulator"]
     assert all(float(line.split()[1]) >= 0 for line in log.read_text().splitlines())
 
 

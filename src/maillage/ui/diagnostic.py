@@ -6,10 +6,12 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
+import pydeck as pdk
+import streamlit as st
 
 from maillage.fmt import fmt_number, fmt_pct
 from maillage.model.results import MODES
-from maillage.ui import data
+from maillage.ui import data, figures
 
 
 @dataclass(frozen=True)
@@ -93,3 +95,34 @@ def modal_shares(refs: list[tuple[str, str, str]]) -> pd.DataFrame:
 
 def shares_text(totals: dict[str, float]) -> str:
     return ", ".join(f"{m} {fmt_pct(totals.get(f'share_{m}', 0.0))}" for m in MODES)
+
+
+# The two maps of a territory are the same for every visitor: built and serialised once per process (shared,
+# never mutated), keyed by the database as the data caches are. See figures.serialized.
+
+@st.cache_resource(max_entries=64, ttl=data.CACHE_TTL_S, show_spinner=False)
+def _choropleth_map(db_file: str, level: str, code: str, column: str, label: str, unit: str,
+                    basemap: bool) -> pdk.Deck:
+    geometry = data.query("territory_geometry", level=level, code=code)
+    boundaries = data.query("boundaries_near", level=level, code=code)
+    per_commune = data.baseline(level, code).per_commune
+    return figures.serialized(figures.choropleth(geometry, per_commune, column, label, unit, boundaries,
+                                                 basemap=basemap))
+
+
+def choropleth_map(level: str, code: str, column: str, label: str, unit: str, *, basemap: bool) -> pdk.Deck:
+    """Communes of the territory coloured by a baseline indicator, with the nearby boundaries."""
+    return _choropleth_map(str(data.db_path()), level, code, column, label, unit, basemap)
+
+
+@st.cache_resource(max_entries=64, ttl=data.CACHE_TTL_S, show_spinner=False)
+def _flow_map(db_file: str, level: str, code: str, top: int, basemap: bool) -> pdk.Deck:
+    flows = data.territory_inputs(level, code).flows
+    communes = data.query("territory_work_communes", level=level, code=code)
+    boundaries = data.query("boundaries_near", level=level, code=code)
+    return figures.serialized(figures.flow_arcs(flows, communes, boundaries, top=top, basemap=basemap))
+
+
+def flow_map(level: str, code: str, top: int, *, basemap: bool) -> pdk.Deck:
+    """The territory's ``top`` home→work flows between communes."""
+    return _flow_map(str(data.db_path()), level, code, top, basemap)

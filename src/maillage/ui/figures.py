@@ -244,6 +244,21 @@ def choropleth(geometry: pd.DataFrame, values: pd.DataFrame, column: str, label:
     )
 
 
+def serialized(deck: pdk.Deck) -> pdk.Deck:
+    """The deck with its JSON computed once, for a deck cached across runs and visitors.
+
+    ``st.pydeck_chart`` serialises the deck on every run (for a territory's commune polygons, most of the
+    territory page's server time); a cached deck answers with the JSON it already made. Layer data become
+    records first, as Streamlit itself does for pandas 3 (pydeck cannot serialise a pandas 3 DataFrame).
+    """
+    for layer in deck.layers:
+        if isinstance(layer.data, pd.DataFrame):
+            layer.data = layer.data.to_dict("records")
+    spec = deck.to_json()
+    deck.to_json = lambda: spec  # type: ignore[method-assign]
+    return deck
+
+
 def flow_arcs(flows: pd.DataFrame, communes: pd.DataFrame, boundaries: pd.DataFrame | None, *, top: int = 30,
               basemap: bool = False) -> pdk.Deck:
     """The main home→work flows between communes (arcs, width by workers), own-commune flows left out."""
