@@ -51,6 +51,44 @@ def machine_cpu() -> tuple[float, float]:
     return sum(values) - idle, sum(values)
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (Linux /proc)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        for task in Path(f"/proc/{p}/task").glob("*/children") if Path(f"/proc/{p}").exists() else []:
+            try:
+                kids = [int(c) for c in task.read_text().split()]
+            except OSError:
+                continue
+            out += kids
+            todo += kids
+    return out
+
+
+def lower_browsers(server_pid: int, nice: int) -> int:
+    """Give the test browsers' scheduling groups a lower weight than the server's; returns how many groups.
+
+    With the kernel's autogroup scheduling (the default on desktop and many server kernels), each session
+    (setsid) is one group and groups share the CPU evenly whatever the nice value of their processes:
+    Chromium starts in sessions of its own, so a plain ``nice`` left the server a seventh of the machine.
+    Writing to /proc/<pid>/autogroup sets the group's own nice value.
+    """
+    server_group = Path(f"/proc/{server_pid}/autogroup")
+    if not server_group.exists():
+        return 0  # no autogroup on this kernel: os.nice() is enough
+    mine, done = server_group.read_text().split()[0], set()
+    for pid in descendants(os.getpid()):
+        try:
+            group = Path(f"/proc/{pid}/autogroup").read_text().split()[0]
+            if pid != server_pid and group != mine and group not in done:
+                Path(f"/proc/{pid}/autogroup").write_text(str(nice))
+                done.add(group)
+        except OSError:
+            continue
+    return len(done)
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of the server process and its children, in MB (Linux /proc)."""
     total = 0
@@ -178,7 +216,7 @@ async def session(browser, base: str, phase: Phase, stats: dict, rng: random.Ran
 
 
 async def main_async(sessions: int, duration: float, base: str, server_pid: int, draw_maps: bool,
-                     think_s: float) -> dict:
+                     think_s: float, browsers_nice: int) -> dict:
     stats: dict = {"latency": [], "actions": 0, "errors": [], "peak_mb": rss_mb(server_pid)}
     stop = threading.Event()
 
@@ -195,6 +233,8 @@ async def main_async(sessions: int, duration: float, base: str, server_pid: int,
         args = CHROMIUM_ARGS + (["--disable-3d-apis"] if not draw_maps else [])
         browsers = [await pw.chromium.launch(executable_path=CHROMIUM, args=args)
                     for _ in range(max(1, math.ceil(sessions / SESSIONS_PER_BROWSER)))]
+        if browsers_nice:
+            stats["browser_groups"] = lower_browsers(server_pid, browsers_nice)
         phase = Phase(sessions, duration)
         rng = random.Random(42)
         await asyncio.gather(*(session(browsers[i % len(browsers)], base, phase, stats, random.Random(rng.random()),
@@ -246,7 +286,7 @@ def main() -> int:
         before = rss_mb(proc.pid)
         cpu0, t0 = cpu_seconds(proc.pid), time.monotonic()
         stats = asyncio.run(main_async(args.sessions, args.duration, f"http://127.0.0.1:{port}", proc.pid,
-                                       args.draw_maps, args.think))
+                                       args.draw_maps, args.think, args.browsers_nice))
         server_busy = (cpu_seconds(proc.pid) - cpu0) / (time.monotonic() - t0)
         time.sleep(5)
         after = rss_mb(proc.pid)
@@ -259,12 +299,18 @@ def main() -> int:
     run_log.unlink(missing_ok=True)
     print(f"sessions : {args.sessions}  durée : {args.duration:.0f} s  réflexion moyenne : {args.think:g} s  "
           f"actions : {stats['actions']}  erreurs : {len(stats['errors'])}")
-    print(f"machine ({os.cpu_count()} cœurs, serveur et navigateurs de test, navigateurs à nice {args.browsers_nice}) : "
+    print(f"machine ({os.cpu_count()} cœurs, serveur et navigateurs de test, navigateurs à nice {args.browsers_nice}, "
+          f"{stats.get('browser_groups', 0)} groupes autogroup abaissés) : "
           f"{100 * stats.get('machine_busy', float('nan')):.0f} % occupée pendant la phase mesurée")
     print(f"serveur : {100 * server_busy:.0f} % d'un cœur en moyenne pendant le test"
           f"{'' if args.draw_maps else ' (cartes WebGL non dessinées par les navigateurs de test)'}")
     print("latence par action du parcours (toutes les sessions ouvertes ; ouvertures de page à part) : ", end="")
     print(f"p50 {statistics.median(lat):.2f} s, p95 {p95:.2f} s")
+    every = [v for values in runs.values() for v in values]
+    if every:
+        print(f"exécutions du script côté serveur (toutes, phase mesurée) : {len(every)}, "
+              f"p50 {statistics.median(every):.0f} ms, p95 {quantile95(every):.0f} ms — temps du serveur seul, "
+              "sans le rendu des navigateurs de test")
     for kind, values in sorted(runs.items()):
         print(f"exécutions côté serveur ({kind}) pendant la phase mesurée : {len(values)}, "
               f"p50 {statistics.median(values):.0f} ms, p95 {quantile95(values):.0f} ms, max {max(values):.0f} ms")
