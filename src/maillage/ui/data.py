@@ -8,6 +8,7 @@ are never mutated by callers: DataFrames are returned as they are and treated as
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from pathlib import Path
@@ -63,13 +64,20 @@ def territory_inputs(level: str, code: str) -> TerritoryInputs:
     return _territory_inputs(str(db_path()), level, code)
 
 
+def _without_flows(baseline: Baseline) -> Baseline:
+    """The baseline without its per-flow table, which no page reads: a cached entry stays small (an EPCI's
+    result went from 702 kB to a few kB; a région's per-flow table alone is tens of MB), and each cache hit,
+    which unpickles the entry, stays cheap."""
+    return dataclasses.replace(baseline, per_flow=baseline.per_flow.iloc[0:0])
+
+
 @st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
 def _baseline(db_file: str, level: str, code: str, overrides: tuple[tuple[str, float], ...]) -> Baseline:
-    return compute_baseline(_territory_inputs(db_file, level, code), resolve(dict(overrides)))
+    return _without_flows(compute_baseline(_territory_inputs(db_file, level, code), resolve(dict(overrides))))
 
 
 def baseline(level: str, code: str, overrides: tuple[tuple[str, float], ...] = ()) -> Baseline:
-    """The baseline of a territory under the given assumption overrides."""
+    """The baseline of a territory under the given assumption overrides (per-commune and totals; per_flow empty)."""
     return _baseline(str(db_path()), level, code, overrides)
 
 
@@ -77,11 +85,13 @@ def baseline(level: str, code: str, overrides: tuple[tuple[str, float], ...] = (
 def _simulation(db_file: str, scenario_json: str) -> SimulationResult:
     scenario = Scenario.from_json(scenario_json)
     inputs = _territory_inputs(db_file, scenario.territory.level, scenario.territory.code)
-    return simulate(scenario, inputs)
+    result = simulate(scenario, inputs)
+    return dataclasses.replace(result, baseline=_without_flows(result.baseline))
 
 
 def run_simulation(scenario: Scenario) -> SimulationResult:
-    """Simulate a scenario (keyed by its canonical JSON so equal scenarios share one cache entry)."""
+    """Simulate a scenario (keyed by its canonical JSON so equal scenarios share one cache entry); the result's
+    baseline comes without its per-flow table (see _without_flows)."""
     return _simulation(str(db_path()), scenario.to_json())
 
 

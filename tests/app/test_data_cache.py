@@ -1,0 +1,37 @@
+"""The app's cached simulations: the same figures as the model, without the per-flow table no page reads."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from maillage.data.db import connect
+from maillage.data.inputs import load_territory_inputs
+from maillage.model.scenario import Scenario, TerritoryRef
+from maillage.model.simulate import simulate
+from maillage.ui import data
+
+
+def test_cached_simulation_matches_the_model_and_leaves_out_the_flows(fixture_db: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAILLAGE_DB", str(fixture_db))
+    ref = TerritoryRef.parse("epci:200069052")
+    scenario = Scenario(territory=ref)
+    scenario = dataclasses.replace(scenario, telework=dataclasses.replace(scenario.telework, adoption_pct=30.0))
+    con = connect(fixture_db, read_only=True)
+    try:
+        direct = simulate(scenario, load_territory_inputs(con, ref.level, ref.code))
+    finally:
+        con.close()
+    cached = data.run_simulation(scenario)
+    assert cached.headline == direct.headline
+    assert pd.Series(cached.baseline.totals).equals(pd.Series(direct.baseline.totals))  # NaN-aware
+    assert cached.baseline.per_commune.equals(direct.baseline.per_commune)
+    assert len(direct.baseline.per_flow) > 0
+    assert cached.baseline.per_flow.empty
+    assert list(cached.baseline.per_flow.columns) == list(direct.baseline.per_flow.columns)
+    assert len(pickle.dumps(cached)) < len(pickle.dumps(direct)) / 5
