@@ -35,6 +35,7 @@ ACTION_TIMEOUT_MS = 60_000
 SESSIONS_PER_BROWSER = 5
 OPEN_AT_ONCE = 3  # page loads in flight at once while the sessions open
 BROWSERS_NICE = 10  # the test browsers stand for visitors' own machines: they yield the CPU to the server
+SETTLE_S = 135.0  # closed sessions are dropped after Streamlit's disconnectedSessionTTL (120 s)
 THINK_S = 3.0  # mean pause between a session's actions: a participant reads the result before the next move
 
 
@@ -276,6 +277,9 @@ def main() -> int:
     ap.add_argument("--browsers-nice", type=int, default=BROWSERS_NICE,
                     help="priorité abaissée (nice) des navigateurs de test, pour que le serveur garde le CPU dont il "
                          "a besoin comme sur une vraie machine de démonstration ; 0 : même priorité que le serveur")
+    ap.add_argument("--settle", type=float, default=SETTLE_S,
+                    help="secondes d'attente après la fermeture des sessions avant la dernière mesure de mémoire "
+                         "(Streamlit garde une session fermée server.disconnectedSessionTTL = 120 s)")
     args = ap.parse_args()
     port = free_port()
     run_log = Path(tempfile.mkstemp(prefix="maillage-runs-", suffix=".log")[1])
@@ -290,6 +294,9 @@ def main() -> int:
         server_busy = (cpu_seconds(proc.pid) - cpu0) / (time.monotonic() - t0)
         time.sleep(5)
         after = rss_mb(proc.pid)
+        if args.settle > 5:  # Streamlit keeps a closed tab's session for server.disconnectedSessionTTL (120 s)
+            time.sleep(args.settle - 5)
+        settled = rss_mb(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=15)
@@ -314,7 +321,8 @@ def main() -> int:
     for kind, values in sorted(runs.items()):
         print(f"exécutions côté serveur ({kind}) pendant la phase mesurée : {len(values)}, "
               f"p50 {statistics.median(values):.0f} ms, p95 {quantile95(values):.0f} ms, max {max(values):.0f} ms")
-    print(f"mémoire du serveur : avant {before:.0f} Mo, pic {stats['peak_mb']:.0f} Mo, après {after:.0f} Mo ; "
+    print(f"mémoire du serveur : avant {before:.0f} Mo, pic {stats['peak_mb']:.0f} Mo, 5 s après la fermeture {after:.0f} Mo, "
+          f"{args.settle:.0f} s après {settled:.0f} Mo (les caches bornés restent pour les visiteurs suivants) ; "
           f"par session ≈ {(stats['peak_mb'] - before) / max(args.sessions, 1):.1f} Mo")
     for kind, values in sorted(stats.get("by_kind", {}).items()):
         values = sorted(values)
