@@ -249,6 +249,21 @@ async def main_async(sessions: int, duration: float, base: str, server_pid: int,
     return stats
 
 
+def warm_up(base: str) -> None:
+    """One page view, then the tab closes: the server's memory 'before' is that of a server ready to serve
+    (Streamlit imports the app's modules — pandas, DuckDB, plotly… — and opens the database on the first
+    visit), not of a bare Streamlit process."""
+    async def visit() -> None:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = await browser.new_page()
+            await page.goto(base)
+            await page.locator(".st-key-app_level").wait_for(timeout=ACTION_TIMEOUT_MS)
+            await idle(page)
+            await browser.close()
+    asyncio.run(visit())
+
+
 def quantile95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
 
@@ -287,6 +302,9 @@ def main() -> int:
     if args.browsers_nice:
         os.nice(args.browsers_nice)  # this driver and the browsers it launches; the server, started above, keeps 0
     try:
+        cold = rss_mb(proc.pid)
+        warm_up(f"http://127.0.0.1:{port}")  # one visit loads the app's modules and opens the database
+        time.sleep(2)
         before = rss_mb(proc.pid)
         cpu0, t0 = cpu_seconds(proc.pid), time.monotonic()
         stats = asyncio.run(main_async(args.sessions, args.duration, f"http://127.0.0.1:{port}", proc.pid,
@@ -321,7 +339,7 @@ def main() -> int:
     for kind, values in sorted(runs.items()):
         print(f"exécutions côté serveur ({kind}) pendant la phase mesurée : {len(values)}, "
               f"p50 {statistics.median(values):.0f} ms, p95 {quantile95(values):.0f} ms, max {max(values):.0f} ms")
-    print(f"mémoire du serveur : avant {before:.0f} Mo, pic {stats['peak_mb']:.0f} Mo, 5 s après la fermeture {after:.0f} Mo, "
+    print(f"mémoire du serveur : au démarrage {cold:.0f} Mo ; avant (prêt, après une première visite) {before:.0f} Mo, pic {stats['peak_mb']:.0f} Mo, 5 s après la fermeture {after:.0f} Mo, "
           f"{args.settle:.0f} s après {settled:.0f} Mo (les caches bornés restent pour les visiteurs suivants) ; "
           f"par session ≈ {(stats['peak_mb'] - before) / max(args.sessions, 1):.1f} Mo")
     for kind, values in sorted(stats.get("by_kind", {}).items()):
