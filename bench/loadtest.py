@@ -2,10 +2,15 @@
 
 The sessions first open a few at a time (a Streamlit page load costs the test browser seconds of CPU for its
 JavaScript; thirty at once on two cores measure the browsers, not the server). Once all are open, each repeats
-a workshop flow — pick a territory, move levers, open the comparison, export a briefing — for the given
-duration. Only 127.0.0.1 is contacted. Prints sessions, actions, errors, the server's CPU share, p50/p95
-latency of the flow's actions (page opens reported apart), per action kind, and the server's memory before,
-at peak and after the sessions close. The test browsers do not draw WebGL maps unless --draw-maps is given.
+a workshop flow — pick a territory, move levers, open the comparison, export a briefing — with a think time
+between actions (--think, mean 3 s), for the given duration. Only 127.0.0.1 is contacted.
+
+Prints sessions, actions, errors, the machine's and the server's CPU, p50/p95 latency of the flow's actions as
+the test browsers see it (page opens reported apart, then per action kind), the server's own script-run
+durations (logged through MAILLAGE_RUN_LOG, by page and for the simulator fragment), and the server's memory:
+at start, ready (after one visit), at peak, and after the sessions close (5 s, then once Streamlit has dropped
+them). The test browsers run at lower priority, their autogroup included (they stand for visitors' own
+machines), and do not draw WebGL maps unless --draw-maps is given.
 """
 
 from __future__ import annotations
