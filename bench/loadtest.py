@@ -246,6 +246,7 @@ async def main_async(sessions: int, duration: float, base: str, server_pid: int,
         await asyncio.gather(*(session(browsers[i % len(browsers)], base, phase, stats, random.Random(rng.random()),
                                        think_s) for i in range(sessions)))
         stats["measured_from"] = phase.measured_from
+        stats["measured_to"] = time.time()
         busy, total = machine_cpu()
         stats["machine_busy"] = (busy - phase.cpu_from[0]) / max(total - phase.cpu_from[1], 1.0)
         for browser in browsers:
@@ -269,17 +270,32 @@ def warm_up(base: str) -> None:
     asyncio.run(visit())
 
 
+def merge(waves: list[dict]) -> dict:
+    """One set of figures for all waves (latencies pooled, CPU share averaged over the measured phases)."""
+    out: dict = {"latency": [], "actions": 0, "errors": [], "by_kind": {}, "peak_mb": 0.0}
+    for w in waves:
+        out["latency"] += w["latency"]
+        out["actions"] += w["actions"]
+        out["errors"] += w["errors"]
+        out["peak_mb"] = max(out["peak_mb"], w["peak_mb"])
+        for kind, values in w.get("by_kind", {}).items():
+            out["by_kind"].setdefault(kind, []).extend(values)
+    out["machine_busy"] = statistics.fmean(w.get("machine_busy", math.nan) for w in waves)
+    out["browser_groups"] = waves[-1].get("browser_groups", 0)
+    return out
+
+
 def quantile95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
 
 
-def server_runs(log: Path, since: float) -> dict[str, list[float]]:
-    """Durations (ms) of the script runs the server logged after ``since`` (start of the measured phase),
-    by kind: ``page`` (whole-page runs) or a fragment's name (a lever move reruns the simulator fragment)."""
+def server_runs(log: Path, windows: list[tuple[float, float]]) -> dict[str, list[float]]:
+    """Durations (ms) of the script runs the server logged inside the measured phases (wall-clock windows),
+    by kind: ``page:<page>`` (whole-page runs) or a fragment's name (a lever move reruns the simulator)."""
     runs: dict[str, list[float]] = {}
     for line in log.read_text(encoding="ascii").splitlines() if log.exists() else []:
         stamp, ms, kind = line.split()
-        if float(stamp) >= since:
+        if any(start <= float(stamp) <= end for start, end in windows):
             runs.setdefault(kind, []).append(float(ms))
     return runs
 
@@ -297,6 +313,9 @@ def main() -> int:
     ap.add_argument("--browsers-nice", type=int, default=BROWSERS_NICE,
                     help="priorité abaissée (nice) des navigateurs de test, pour que le serveur garde le CPU dont il "
                          "a besoin comme sur une vraie machine de démonstration ; 0 : même priorité que le serveur")
+    ap.add_argument("--waves", type=int, default=1,
+                    help="vagues successives de sessions sur le même serveur (2 ou plus : la mémoire après chaque "
+                         "vague montre si elle plafonne ou fuit)")
     ap.add_argument("--settle", type=float, default=SETTLE_S,
                     help="secondes d'attente après la fermeture des sessions avant la dernière mesure de mémoire "
                          "(Streamlit garde une session fermée server.disconnectedSessionTTL = 120 s)")
@@ -312,11 +331,16 @@ def main() -> int:
         time.sleep(2)
         before = rss_mb(proc.pid)
         cpu0, t0 = cpu_seconds(proc.pid), time.monotonic()
-        stats = asyncio.run(main_async(args.sessions, args.duration, f"http://127.0.0.1:{port}", proc.pid,
-                                       args.draw_maps, args.think, args.browsers_nice))
+        waves: list[dict] = []
+        for _ in range(args.waves):  # each wave: new browsers and sessions, the same server
+            wave = asyncio.run(main_async(args.sessions, args.duration, f"http://127.0.0.1:{port}", proc.pid,
+                                          args.draw_maps, args.think, args.browsers_nice))
+            time.sleep(5)
+            wave["after_mb"] = rss_mb(proc.pid)
+            waves.append(wave)
         server_busy = (cpu_seconds(proc.pid) - cpu0) / (time.monotonic() - t0)
-        time.sleep(5)
-        after = rss_mb(proc.pid)
+        stats = merge(waves)
+        after = waves[-1]["after_mb"]
         if args.settle > 5:  # Streamlit keeps a closed tab's session for server.disconnectedSessionTTL (120 s)
             time.sleep(args.settle - 5)
         settled = rss_mb(proc.pid)
@@ -325,9 +349,9 @@ def main() -> int:
         proc.wait(timeout=15)
     lat = stats["latency"] or [float("nan")]
     p95 = quantile95(lat)
-    runs = server_runs(run_log, since=stats.get("measured_from", 0.0))
+    runs = server_runs(run_log, [(w.get("measured_from", math.inf), w.get("measured_to", 0.0)) for w in waves])
     run_log.unlink(missing_ok=True)
-    print(f"sessions : {args.sessions}  durée : {args.duration:.0f} s  réflexion moyenne : {args.think:g} s  "
+    print(f"sessions : {args.sessions}  durée : {args.duration:.0f} s{f' × {args.waves} vagues' if args.waves > 1 else ''}  réflexion moyenne : {args.think:g} s  "
           f"actions : {stats['actions']}  erreurs : {len(stats['errors'])}")
     print(f"machine ({os.cpu_count()} cœurs, serveur et navigateurs de test, navigateurs à nice {args.browsers_nice}, "
           f"{stats.get('browser_groups', 0)} groupes autogroup abaissés) : "
@@ -347,6 +371,9 @@ def main() -> int:
     print(f"mémoire du serveur : au démarrage {cold:.0f} Mo ; avant (prêt, après une première visite) {before:.0f} Mo, pic {stats['peak_mb']:.0f} Mo, 5 s après la fermeture {after:.0f} Mo, "
           f"{args.settle:.0f} s après {settled:.0f} Mo (les caches bornés restent pour les visiteurs suivants) ; "
           f"par session ≈ {(stats['peak_mb'] - before) / max(args.sessions, 1):.1f} Mo")
+    if args.waves > 1:  # a leak would raise each wave's level; bounded caches keep it flat
+        print("  par vague (autant de sessions, nouveaux navigateurs) : " + " ; ".join(
+            f"vague {i + 1} pic {w['peak_mb']:.0f} Mo, 5 s après {w['after_mb']:.0f} Mo" for i, w in enumerate(waves)))
     for kind, values in sorted(stats.get("by_kind", {}).items()):
         values = sorted(values)
         print(f"  {kind:<10} n={len(values):<4} p50 {statistics.median(values):.2f} s, "
