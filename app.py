@@ -18,8 +18,9 @@ ICON = Path(__file__).resolve().parent / "src" / "maillage" / "ui" / "assets" / 
 
 st.set_page_config(page_title="Maillage", page_icon=str(ICON), layout="wide", initial_sidebar_state="expanded")
 
+HOME = "territoire"  # the default page, served at the root URL (its url_path is then "")
 PAGES = [
-    st.Page("pages/territoire.py", title=t("page_territory"), icon=":material/map:", url_path="territoire", default=True),
+    st.Page("pages/territoire.py", title=t("page_territory"), icon=":material/map:", url_path=HOME, default=True),
     st.Page("pages/simulateur.py", title=t("page_simulator"), icon=":material/tune:", url_path="simulateur"),
     st.Page("pages/comparer.py", title=t("page_compare"), icon=":material/compare_arrows:", url_path="comparer"),
     st.Page("pages/sites.py", title=t("page_siting"), icon=":material/location_on:", url_path="sites"),
@@ -32,7 +33,7 @@ with timed_run():  # off unless $MAILLAGE_RUN_LOG is set (load test)
     try:
         state.ensure_session()
         page = st.navigation(PAGES)
-        name_run(f"page:{page.url_path or 'territoire'}")
+        name_run(f"page:{page.url_path or HOME}")
         with st.sidebar:
             st.markdown(f"### {t('app_title')}")
         widgets.territory_picker()

@@ -96,15 +96,9 @@ def lower_browsers(server_pid: int, nice: int) -> int:
 
 
 def rss_mb(pid: int) -> float:
-    """Resident memory of the server process and its children, in MB (Linux /proc)."""
+    """Resident memory of the server process and everything below it, in MB (Linux /proc)."""
     total = 0
-    pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
-    except OSError:
-        pass
-    for p in pids:
+    for p in [pid, *descendants(pid)]:
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
