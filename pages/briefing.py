@@ -19,7 +19,7 @@ st.markdown(
 scope = st.radio("Périmètre CO₂ de la note", ["lifecycle", "ttw"], horizontal=True, key="brief_scope",
                  format_func=lambda s: {"lifecycle": "cycle de vie (ADEME)", "ttw": "à l'échappement (INSEE)"}[s])
 label, data, key = briefing_view.briefing_data(scenario, scope)
-st.caption(f"Territoire : {label}. Leviers : {briefing_view.levers_summary(scenario)}.")
+st.caption(f"Territoire : {label}. Leviers : {briefing_view.levers_summary(scenario).rstrip('.')}.")  # no 'sem..'
 cols = st.columns(4)
 with st.spinner("Préparation des fichiers…"):  # rendered with the page (see briefing_view), cached per content
     files = {fmt: briefing_view.rendered(key, data, fmt) for fmt in briefing_view.BUTTONS}

@@ -80,3 +80,13 @@ def test_briefing_files_are_attached_to_the_visitor_not_deferred(app: AppTest) -
     for b in buttons:
         assert "/media/" in b.url and b.url.endswith((".pptx", ".pdf", ".csv", ".xlsx")), b.url
         assert not b.deferred_file_id, f"{b.label}: deferred download"
+
+
+def test_briefing_caption_lists_the_levers_with_one_final_full_stop(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/simulateur.py").run()
+    app.slider(key="sim_tw_adoption").set_value(30).run()
+    app.switch_page("pages/briefing.py").run()
+    caption = next(c.value for c in app.caption if c.value.startswith("Territoire :"))
+    assert "télétravail 30 %" in caption
+    assert caption.endswith("j/sem.") and ".." not in caption, caption
