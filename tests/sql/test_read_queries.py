@@ -137,6 +137,57 @@ def test_reference_totals_of_france_match_the_model_on_the_built_data(con: duckd
     assert values["arriving"] == 0
 
 
+def reference_territories(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    return [(str(lv), str(c)) for lv, c in con.execute(
+        "select level, code from territory_level where level in ('departement', 'region') order by 1, 2").fetchall()]
+
+
+def test_reference_totals_of_every_departement_and_region_match_the_app_s_own_computation(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """What the build stores for each comparison territory is what the app would compute from the database."""
+    from maillage.data.inputs import load_territory_inputs
+    from maillage.model.assumptions import assumptions_fingerprint, resolve
+    from maillage.model.baseline import compute_baseline
+
+    territories = reference_territories(con)
+    assert len(territories) == 5 + 2  # the fixture: five départements in two régions (BFC, Nouvelle-Aquitaine)
+    arriving = {}
+    for level, code in territories:
+        stored = db.run(con, "reference_totals", level=level, code=code)
+        assert set(stored["assumptions"]) == {assumptions_fingerprint()}, (level, code)
+        values = dict(zip(stored["key"], stored["value"], strict=True))
+        fresh = dict(compute_baseline(load_territory_inputs(con, level, code), resolve({})).totals)
+        fresh["arriving"] = float(db.run(con, "territory_inflow", level=level, code=code)["workers"].sum())
+        assert set(values) == set(fresh), (level, code)
+        for key, value in fresh.items():
+            assert values[key] == pytest.approx(value, rel=1e-9, abs=1e-9, nan_ok=True), (level, code, key)
+        assert values["co2_lifecycle_t"] > 0, (level, code)
+        arriving[code] = values["arriving"]
+    # Creuse's neighbours are not in the fixture, so nobody arrives there; the Franche-Comté départements share
+    # their workers.
+    assert arriving["90"] > 0 and arriving["25"] > 0 and arriving["23"] == 0
+
+
+def test_inputs_cut_from_france_are_those_read_for_each_territory(con: duckdb.DuckDBPyConnection) -> None:
+    import pandas as pd
+
+    from maillage.data.inputs import load_territory_inputs, split_inputs
+
+    france = load_territory_inputs(con, "france", "FR")
+    for level in ("departement", "region"):
+        members = con.execute("select commune_code, code from territory_member where level = ?", [level]).df()
+        pieces = dict(split_inputs(france, members.set_index("commune_code")["code"]))
+        assert sorted(pieces) == [c for lv, c in reference_territories(con) if lv == level]
+        for code, piece in pieces.items():
+            read = load_territory_inputs(con, level, code)
+            pd.testing.assert_frame_equal(piece.communes, read.communes)
+            pd.testing.assert_frame_equal(piece.flows, read.flows)
+            assert piece.estimated == read.estimated
+            # Work communes: the same rows; ties in workers may come out in either order from two sums.
+            by_code = [w.sort_values("code").reset_index(drop=True) for w in (piece.work_communes, read.work_communes)]
+            pd.testing.assert_frame_equal(*by_code, check_dtype=False)
+
+
 def test_work_communes_sum_the_flows_from_the_territory(con: duckdb.DuckDBPyConnection) -> None:
     work = db.run(con, "territory_work_communes", level="departement", code="90")
     total = one(con, "select sum(workers) from commute_flow where home_code like '90%'")

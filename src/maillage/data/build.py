@@ -177,22 +177,35 @@ def step_flows(ctx: Context) -> None:
 
 
 def step_reference_totals(ctx: Context) -> None:
-    """France's baseline totals (default assumptions), computed once here rather than by the app.
+    """Baseline totals (default assumptions) of France and of every département and région, computed once here
+    rather than by the app.
 
-    Every territory page compares with France; computing it at run time means reading 2.3 million flows
-    (about 8 s and 2 GB) in the web server. The app reads this table and recomputes only when the
-    assumption fingerprint differs (the model changed since the build).
+    Every territory page compares with its département, its région and France. Computing them at run time
+    means reading a région's hundreds of thousands of flows (up to about 1 s and 150 MB of the web server for
+    one région, and tens of visitors opening cold territories at once queue behind it) or France's 2.3 million
+    (about 8 s and 2 GB). France's inputs are read once and cut into départements and régions
+    (``split_inputs``). The app reads this table and recomputes only when the assumption fingerprint differs
+    (the model changed since the build).
     """
-    from maillage.data.inputs import load_territory_inputs
+    from maillage.data.inputs import load_territory_inputs, split_inputs
     from maillage.model.assumptions import assumptions_fingerprint, resolve
-    from maillage.model.baseline import compute_baseline
+    from maillage.model.baseline import baseline_totals
 
-    totals = dict(compute_baseline(load_territory_inputs(ctx.con, "france", "FR"), resolve({})).totals)
-    totals["arriving"] = 0.0  # nobody lives outside France and works in it, in these data
-    fingerprint = assumptions_fingerprint()
+    params, fingerprint = resolve({}), assumptions_fingerprint()
+    france = load_territory_inputs(ctx.con, "france", "FR")
+    found = [("france", "FR", {**baseline_totals(france, params), "arriving": 0.0})]  # nobody lives outside
+    members = ctx.df("select level, code, commune_code from territory_member where level in ('departement', 'region')")
+    home, work, workers = (france.flows[c] for c in ("home_code", "work_code", "workers"))
+    for level, group in members.groupby("level", sort=True):
+        territory_of = group.set_index("commune_code")["code"]
+        home_t, work_t = home.map(territory_of), work.map(territory_of)
+        # Workers living outside the territory and working in it (the app's territory_inflow, summed).
+        arriving = workers[work_t.notna() & (home_t != work_t)].groupby(work_t).sum()
+        for code, inputs in split_inputs(france, territory_of):
+            found.append((str(level), code, {**baseline_totals(inputs, params), "arriving": float(arriving.get(code, 0.0))}))
     ctx.register("py_reference_totals", pd.DataFrame(
-        [{"level": "france", "code": "FR", "key": k, "value": float(v), "assumptions": fingerprint}
-         for k, v in totals.items()]))
+        [{"level": level, "code": code, "key": k, "value": float(v), "assumptions": fingerprint}
+         for level, code, totals in found for k, v in totals.items()]))
     ctx.con.execute("create or replace table reference_totals as select * from py_reference_totals")
 
 

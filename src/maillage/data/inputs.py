@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 import duckdb
+import numpy as np
 import pandas as pd
 
 from maillage.data import db
@@ -55,3 +58,37 @@ def load_territory_inputs(con: duckdb.DuckDBPyConnection, level: str, code: str)
         work_communes=work[list(WORK_COMMUNE_COLUMNS)].reset_index(drop=True),
         estimated=estimated,
     )
+
+
+def split_inputs(whole: TerritoryInputs, territory_of: pd.Series,
+                 labels: Mapping[str, str] | None = None) -> Iterator[tuple[str, TerritoryInputs]]:
+    """Cut the inputs of a large territory (France) into those of the territories it holds, in code order.
+
+    ``territory_of`` maps a commune code to the code of its territory (one level: every département, or every
+    région). Each piece has the rows :func:`load_territory_inputs` reads for that territory, in the same order
+    (communes by code; flows whose home is one of its communes, by home and work; work communes by workers
+    coming from the territory, then code), so the model gives the same figures: the build computes every
+    département's and région's totals from France's inputs read once, instead of reading each one again.
+    """
+    labels = labels or {}
+    commune_t = whole.communes["code"].astype(str).map(territory_of)
+    home_t = whole.flows["home_code"].astype(str).map(territory_of)
+    commune_rows = commune_t.groupby(commune_t, sort=True).indices  # positions, in the original order
+    flow_rows = home_t.groupby(home_t, sort=False).indices
+    places = whole.work_communes.drop_duplicates("code").set_index("code")
+    for code, rows in commune_rows.items():
+        communes = whole.communes.iloc[rows].reset_index(drop=True)
+        flows = whole.flows.iloc[flow_rows.get(code, np.zeros(0, dtype=np.int64))].reset_index(drop=True)
+        arriving = flows.groupby("work_code", sort=False)["workers"].sum().rename("workers_from_territory")
+        work = places.loc[arriving.index].assign(workers_from_territory=arriving.to_numpy())
+        work = work.rename_axis("code").reset_index().sort_values(
+            ["workers_from_territory", "code"], ascending=[False, True], kind="stable")
+        estimated = bool((communes["source"] != "insee").any() or (flows["source"] != "insee").any())
+        yield str(code), TerritoryInputs(
+            territory_label=str(labels.get(str(code), code)),
+            communes=communes,
+            flows=flows,
+            emission_factors=whole.emission_factors,
+            work_communes=work[list(WORK_COMMUNE_COLUMNS)].reset_index(drop=True),
+            estimated=estimated,
+        )

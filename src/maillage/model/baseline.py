@@ -188,3 +188,13 @@ def baseline_from_prepared(
         per_flow=_per_flow(prep, inputs, params, ef),
         totals=_totals(prep, inputs, per_commune, totals),
     )
+
+
+def baseline_totals(inputs: TerritoryInputs, params: Mapping[str, float]) -> dict[str, float]:
+    """``compute_baseline(inputs, params).totals`` without building the per-flow table (a territory kept only
+    for comparison — a département, a région, France — needs these few numbers, not its flows)."""
+    prep = prepare(inputs, params)
+    ef = emission_vectors(inputs.emission_factors, params["car_occupancy"])
+    sums = mode_sums(prep)
+    totals = commute_totals(sums, prep.teleworkable, params, ef)
+    return _totals(prep, inputs, _per_commune(prep, sums, totals), totals)

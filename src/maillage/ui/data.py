@@ -20,6 +20,7 @@ import streamlit as st
 from maillage.data import db
 from maillage.data.inputs import load_territory_inputs
 from maillage.model.assumptions import assumptions_fingerprint, resolve
+from maillage.model.baseline import baseline_totals as model_baseline_totals
 from maillage.model.baseline import compute_baseline
 from maillage.model.results import Baseline, SimulationResult, TerritoryInputs
 from maillage.model.scenario import Scenario
@@ -103,14 +104,15 @@ def _baseline_totals(db_file: str, level: str, code: str) -> dict[str, float]:
     stored = _reference_totals(con, level, code)
     if stored is not None:
         return stored
-    totals = dict(compute_baseline(load_territory_inputs(con, level, code), resolve({})).totals)
+    totals = model_baseline_totals(load_territory_inputs(con, level, code), resolve({}))
     inflow = db.run(con, "territory_inflow", level=level, code=code)
     totals["arriving"] = float(inflow["workers"].sum())  # workers living outside, working inside
     return totals
 
 
 def _reference_totals(con: duckdb.DuckDBPyConnection, level: str, code: str) -> dict[str, float] | None:
-    """Totals stored by the build (France), when they were computed with today's default assumptions."""
+    """Totals stored by the build (France, every département and région), when they were computed with
+    today's default assumptions."""
     try:
         rows = db.run(con, "reference_totals", level=level, code=code)
     except duckdb.Error:  # a database built before this table existed
