@@ -4,6 +4,7 @@ import streamlit as st
 
 from maillage.report.assemble import MIME
 from maillage.ui import briefing_view, state
+from maillage.ui import data as app_data
 from maillage.ui.i18n import tr
 from maillage.ui.router import require_router
 
@@ -11,6 +12,9 @@ require_router()  # first request of a fresh server: go through app.py
 
 st.title(tr("Note de synthèse", "Briefing"))
 scenario = state.current()
+if not app_data.simulable(scenario.territory.level):  # France: not simulated in the shared app
+    st.info(app_data.NOT_SIMULATED_FR)
+    st.stop()
 st.markdown(
     "Exportez le scénario en cours pour une note ou un conseil : diaporama **PPTX aux graphiques modifiables**, "
     "**PDF** avec le même contenu, et **tableur** des chiffres par commune (CSV pour Excel en français, XLSX). "

@@ -51,6 +51,11 @@ if not saved:
     st.stop()
 chosen = st.multiselect("Scénarios à comparer (4 au plus)", list(saved), default=list(saved)[:MAX_COMPARED],
                         max_selections=MAX_COMPARED, key="cmp_selected")
+too_large = [label for label in chosen if not data.simulable(saved[label].territory.level)]
+if too_large:
+    st.warning(f"Non comparé{'s' if len(too_large) > 1 else ''} : {layout.plain(', '.join(too_large))}. "
+               + data.NOT_SIMULATED_FR)
+    chosen = [label for label in chosen if label not in too_large]
 if not chosen:
     st.stop()
 results = [(label, data.run_simulation(saved[label])) for label in chosen]

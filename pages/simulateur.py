@@ -16,6 +16,9 @@ ref = scenario.territory
 info = data.query("territory_info", level=ref.level, code=ref.code)
 name = str(info.iloc[0]["name"]) if not info.empty else str(ref)
 st.title(tr("Simulateur", "Simulator") + f" — {name}")
+if not data.simulable(ref.level):  # France: a reference, not simulated in the shared app (see data.NOT_SIMULATED_FR)
+    st.info(data.NOT_SIMULATED_FR)
+    st.stop()
 communes = data.territory_inputs(ref.level, ref.code).communes
 commune_names = dict(zip(communes["code"], communes["name"], strict=True))
 

@@ -16,12 +16,13 @@ info = data.query("territory_info", level=ref.level, code=ref.code)
 name = str(info.iloc[0]["name"]) if not info.empty else str(ref)
 st.title(f"{name} — " + tr("diagnostic des trajets domicile-travail", "commuting diagnostic"))
 
-inputs = data.territory_inputs(ref.level, ref.code)
-if inputs.communes.empty:
+# The page needs the territory's totals (stored by the build for départements, régions and France), not its
+# flows: France's would take the server seconds and gigabytes.
+if info.empty or not int(info.iloc[0]["n_communes"] or 0):
     st.info("Ce territoire ne contient aucune commune dans la base : rien à afficher.")
     st.stop()
 totals = diagnostic.totals_for(ref.level, ref.code)
-if inputs.estimated:
+if bool(data.query("territory_estimated", level=ref.level, code=ref.code).iloc[0]["estimated"]):
     layout.estimation_badge("Flux commune→commune et emplois communaux : estimations (voir Hypothèses & sources)")
 
 c1, c2, c3, c4 = layout.card_columns(4)
@@ -51,9 +52,9 @@ st.plotly_chart(figures.modal_share_bar(diagnostic.modal_shares(refs), big=big),
                 key="ter_modal_chart")
 
 st.subheader(tr("Cartes", "Maps"))
-geometry = data.query("territory_geometry", level=ref.level, code=ref.code)
 basemap = st.toggle("Fond de carte (nécessite internet)", key="ter_basemap", value=False)
-if ref.level == "france":
+geometry = None if ref.level == "france" else data.query("territory_geometry", level=ref.level, code=ref.code)
+if geometry is None:  # France's 35 000 commune outlines are not even read
     st.info("Pour la France entière, les cartes par commune sont trop lourdes pour un atelier : "
             "choisissez une région, un département ou une intercommunalité.")
 elif geometry.empty:

@@ -90,3 +90,56 @@ def test_briefing_caption_lists_the_levers_with_one_final_full_stop(app: AppTest
     caption = next(c.value for c in app.caption if c.value.startswith("Territoire :"))
     assert "télétravail 30 %" in caption
     assert caption.endswith("j/sem.") and ".." not in caption, caption
+
+
+@pytest.fixture()
+def france_never_read(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Records every territory whose inputs or outlines the app reads; France's must never be (2.3 million flows,
+    35 000 outlines: seconds and gigabytes of the shared server for one visitor)."""
+    from maillage.ui import data
+
+    read: list[tuple[str, str]] = []
+    load, query = data.load_territory_inputs, data.query
+
+    def spy_load(con, level: str, code: str):  # type: ignore[no-untyped-def]
+        read.append((level, code))
+        return load(con, level, code)
+
+    def spy_query(name: str, **params: object):  # type: ignore[no-untyped-def]
+        if name == "territory_geometry":
+            read.append((str(params["level"]), str(params["code"])))
+        return query(name, **params)
+
+    monkeypatch.setattr(data, "load_territory_inputs", spy_load)
+    monkeypatch.setattr(data, "query", spy_query)
+    return read
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_france_is_shown_from_stored_totals_and_never_simulated(app: AppTest, page: str,
+                                                                france_never_read: list[tuple[str, str]]) -> None:
+    app.query_params["t"] = "france:FR"
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    assert ("france", "FR") not in france_never_read
+    if page == "pages/territoire.py":
+        assert metric_value(app, "Population") > 500_000  # the fixture's five départements
+    if page in ("pages/simulateur.py", "pages/briefing.py"):
+        assert any("ne se simule pas" in i.value for i in app.info), [i.value for i in app.info]
+        assert not app.get("download_button")
+
+
+def test_a_saved_france_scenario_is_left_out_of_the_comparison_with_a_message(
+        app: AppTest, france_never_read: list[tuple[str, str]]) -> None:
+    from maillage.model.scenario import TerritoryRef
+
+    app.run()
+    app.switch_page("pages/simulateur.py").run()
+    here = app.session_state["scenario"]
+    app.session_state["saved_scenarios"] = {"Ici": here, "France": here.with_changes(territory=TerritoryRef("france", "FR"))}
+    app.switch_page("pages/comparer.py").run()
+    assert not app.exception, app.exception
+    assert ("france", "FR") not in france_never_read
+    assert any("Non comparé : France" in w.value and "ne se simule pas" in w.value for w in app.warning), [w.value for w in app.warning]
+    assert app.dataframe, "the other scenario is still compared"

@@ -22,7 +22,7 @@ def test_every_read_query_is_covered_by_a_test() -> None:
         "territory_search", "territory_options", "territory_info", "territory_communes", "territory_flows",
         "territory_work_communes", "territory_inflow", "territory_geometry", "boundaries_near",
         "tiers_lieux_in", "emission_factors", "provenance", "calibration", "bench_flow_scan",
-        "reference_totals",
+        "reference_totals", "territory_estimated",
     }
     assert set(db.query_names()) == tested
 
@@ -259,3 +259,22 @@ def test_calibration_rows_are_within_tolerance(con: duckdb.DuckDBPyConnection) -
     assert (cal["gap"] - (cal["model_value"] - cal["target"])).abs().max() < 1e-12
     assert cal.loc[cal["enforced"], "ok"].all()
     assert not cal.set_index("metric").loc["mean_one_way_km", "enforced"]  # national target, fixture build
+
+
+def test_territory_estimated_says_what_the_inputs_say_without_reading_them(
+        writable_copy: duckdb.DuckDBPyConnection) -> None:
+    from maillage.data.inputs import load_territory_inputs
+
+    con = writable_copy
+    # Make Belfort's own figures and every flow leaving from it INSEE's: then, and only then, not estimated.
+    con.execute("update commune_economy set source = 'insee' where code = ?", [BELFORT])
+    con.execute("update commute_flow set source = 'insee' where home_code = ?", [BELFORT])
+    cases = [("commune", BELFORT), ("commune", "90001"), ("epci", GRAND_BELFORT), ("departement", "90"),
+             ("france", "FR")]
+    found = {case: bool(db.run(con, "territory_estimated", level=case[0], code=case[1]).iloc[0]["estimated"])
+             for case in cases}
+    assert found == {case: load_territory_inputs(con, *case).estimated for case in cases}
+    assert found[("commune", BELFORT)] is False and found[("epci", GRAND_BELFORT)] is True
+    con.execute("update commune_economy set source = NULL where code = ?", [BELFORT])  # unknown source: estimated
+    assert bool(db.run(con, "territory_estimated", level="commune", code=BELFORT).iloc[0]["estimated"])
+
