@@ -35,3 +35,38 @@ def test_cached_simulation_matches_the_model_and_leaves_out_the_flows(fixture_db
     assert cached.baseline.per_flow.empty
     assert list(cached.baseline.per_flow.columns) == list(direct.baseline.per_flow.columns)
     assert len(pickle.dumps(cached)) < len(pickle.dumps(direct)) / 5
+
+
+def test_no_more_than_two_territories_are_read_at_once(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thirty visitors opening thirty régions at the same instant must not hold thirty régions' flows at once."""
+    import threading
+    import time
+
+    monkeypatch.setenv("MAILLAGE_DB", str(fixture_db))
+    lock, running, peak = threading.Lock(), [0], [0]
+    real = data.load_territory_inputs
+
+    def slow(con, level: str, code: str):  # type: ignore[no-untyped-def]
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        try:
+            time.sleep(0.2)
+            return real(con, level, code)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(data, "load_territory_inputs", slow)
+    data._territory_inputs.clear()
+    codes = ["90010", "90001", "90002", "90003", "90004", "90006"]
+    read: list[str] = []
+    threads = [threading.Thread(target=lambda c=c: read.append(data.territory_inputs("commune", c).territory_label))
+               for c in codes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    data._territory_inputs.clear()
+    assert len(read) == len(codes)  # every visitor got its territory
+    assert peak[0] == data.HEAVY_AT_ONCE  # never more at once, and not one at a time either

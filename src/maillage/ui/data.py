@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import threading
 from pathlib import Path
 
 import duckdb
@@ -27,8 +28,45 @@ from maillage.model.scenario import Scenario
 from maillage.model.simulate import simulate
 
 LOG = logging.getLogger("maillage")
+# At most this many territories are read from the database or computed at the same time in one server process.
+# A région's flows take a few hundred MB while they are read and computed; thirty visitors opening thirty
+# régions at the same instant would otherwise hold them all at once. The GIL runs this pandas/numpy work mostly
+# one thread at a time anyway, so the queue costs little time; two slots keep both cores busy while DuckDB reads.
+# Only leaf computations take a slot (never one that calls another cached function), so no slot waits on another.
+HEAVY_AT_ONCE = 2
+HEAVY_SLOTS = threading.BoundedSemaphore(HEAVY_AT_ONCE)
 DEFAULT_DB = Path(__file__).resolve().parents[3] / "data" / "maillage.duckdb"
 CACHE_TTL_S = 3600
+
+
+# France is a reference in the shared app (its totals are stored by the build), not a territory to simulate:
+# its 2.3 million flows take the server about 5 s and over 2 GB for one visitor (measured: 1.3 GB still held
+# after one visit), so one curious visitor — or a shared link — could starve every other one.
+NOT_SIMULATED_LEVELS = ("france",)
+NOT_SIMULATED_FR = (
+    "La France entière (près de 35 000 communes, 2,3 millions de flux domicile-travail) ne se simule pas dans "
+    "l'application partagée : le calcul prendrait au serveur plusieurs secondes et plus de 2 Go de mémoire pour un "
+    "seul visiteur. Choisissez une région, un département, une intercommunalité ou une commune. La page "
+    "Territoire donne les chiffres de la France entière, et la commande "
+    "`maillage simulate --territory france:FR` la simule sur votre propre ordinateur."
+)
+
+
+class NotSimulated(ValueError):
+    """A territory the shared app does not read or simulate (France); the message says what to do instead."""
+
+    def __init__(self) -> None:
+        super().__init__(NOT_SIMULATED_FR)
+
+
+def simulable(level: str) -> bool:
+    """Whether the app reads and simulates territories of this level (every level but France)."""
+    return level not in NOT_SIMULATED_LEVELS
+
+
+def _require_simulable(level: str) -> None:
+    if not simulable(level):
+        raise NotSimulated
 
 
 def db_path() -> Path:
@@ -57,11 +95,15 @@ def query(name: str, **params: object) -> pd.DataFrame:
 
 @st.cache_data(max_entries=16, ttl=CACHE_TTL_S, show_spinner=False)
 def _territory_inputs(db_file: str, level: str, code: str) -> TerritoryInputs:
-    return load_territory_inputs(_connection(db_file).cursor(), level, code)
+    con = _connection(db_file)
+    with HEAVY_SLOTS:
+        return load_territory_inputs(con.cursor(), level, code)
 
 
 def territory_inputs(level: str, code: str) -> TerritoryInputs:
-    """Everything the model needs for one territory (raises UnknownTerritory for a bad code)."""
+    """Everything the model needs for one territory (raises UnknownTerritory for a bad code, NotSimulated for
+    France)."""
+    _require_simulable(level)
     return _territory_inputs(str(db_path()), level, code)
 
 
@@ -74,11 +116,15 @@ def _without_flows(baseline: Baseline) -> Baseline:
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL_S, show_spinner=False)
 def _baseline(db_file: str, level: str, code: str, overrides: tuple[tuple[str, float], ...]) -> Baseline:
-    return _without_flows(compute_baseline(_territory_inputs(db_file, level, code), resolve(dict(overrides))))
+    inputs = _territory_inputs(db_file, level, code)
+    with HEAVY_SLOTS:
+        return _without_flows(compute_baseline(inputs, resolve(dict(overrides))))
 
 
 def baseline(level: str, code: str, overrides: tuple[tuple[str, float], ...] = ()) -> Baseline:
-    """The baseline of a territory under the given assumption overrides (per-commune and totals; per_flow empty)."""
+    """The baseline of a territory under the given assumption overrides (per-commune and totals; per_flow empty);
+    NotSimulated for France."""
+    _require_simulable(level)
     return _baseline(str(db_path()), level, code, overrides)
 
 
@@ -86,13 +132,15 @@ def baseline(level: str, code: str, overrides: tuple[tuple[str, float], ...] = (
 def _simulation(db_file: str, scenario_json: str) -> SimulationResult:
     scenario = Scenario.from_json(scenario_json)
     inputs = _territory_inputs(db_file, scenario.territory.level, scenario.territory.code)
-    result = simulate(scenario, inputs)
-    return dataclasses.replace(result, baseline=_without_flows(result.baseline))
+    with HEAVY_SLOTS:
+        result = simulate(scenario, inputs)
+        return dataclasses.replace(result, baseline=_without_flows(result.baseline))
 
 
 def run_simulation(scenario: Scenario) -> SimulationResult:
     """Simulate a scenario (keyed by its canonical JSON so equal scenarios share one cache entry); the result's
-    baseline comes without its per-flow table (see _without_flows)."""
+    baseline comes without its per-flow table (see _without_flows); NotSimulated for France."""
+    _require_simulable(scenario.territory.level)
     return _simulation(str(db_path()), scenario.to_json())
 
 
@@ -104,8 +152,9 @@ def _baseline_totals(db_file: str, level: str, code: str) -> dict[str, float]:
     stored = _reference_totals(con, level, code)
     if stored is not None:
         return stored
-    totals = model_baseline_totals(load_territory_inputs(con, level, code), resolve({}))
-    inflow = db.run(con, "territory_inflow", level=level, code=code)
+    with HEAVY_SLOTS:  # a database built before départements and régions were stored: computed here, once
+        totals = model_baseline_totals(load_territory_inputs(con, level, code), resolve({}))
+        inflow = db.run(con, "territory_inflow", level=level, code=code)
     totals["arriving"] = float(inflow["workers"].sum())  # workers living outside, working inside
     return totals
 

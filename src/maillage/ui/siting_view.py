@@ -26,11 +26,12 @@ OBJECTIVES = {"co2": "CO₂ évité", "hours": "Heures gagnées", "users": "Usag
 def _run(db_file: str, level: str, code: str, n_sites: int, seats: int, objective: str, catchment_min: float,
          min_saving: float) -> dict[str, Any]:
     inputs = data.territory_inputs(level, code)
-    params = replace(SitingParams(), catchment_min=catchment_min, min_saving_min=min_saving)
-    problem = build_siting_problem(inputs, params)
-    result = propose_sites(problem, n_sites, objective=objective, capacity_per_site=seats * params.users_per_seat)
     known = data.query("tiers_lieux_in", level=level, code=code)
-    existing = evaluate_existing(problem, sorted(set(known["commune_code"]))) if not known.empty else pd.DataFrame()
+    params = replace(SitingParams(), catchment_min=catchment_min, min_saving_min=min_saving)
+    with data.HEAVY_SLOTS:  # a région's problem is large: few at once per process (see data.HEAVY_AT_ONCE)
+        problem = build_siting_problem(inputs, params)
+        result = propose_sites(problem, n_sites, objective=objective, capacity_per_site=seats * params.users_per_seat)
+        existing = evaluate_existing(problem, sorted(set(known["commune_code"]))) if not known.empty else pd.DataFrame()
     duplicates = (flag_duplicates(result.sites, known, params.catchment_crow_km)
                   if not known.empty and not result.sites.empty else pd.DataFrame())
     return {"territory": f"{level}:{code}", "sites": result.sites, "existing": existing, "duplicates": duplicates,
