@@ -42,7 +42,7 @@ data: $(VENV)/.runtime
 	$(PY) -m maillage.cli build --db $(DB)
 
 run: $(VENV)/.runtime $(DB)
-	MAILLAGE_DB=$(DB) $(VENV)/bin/streamlit run app.py --server.port $(PORT) --browser.serverAddress localhost
+	MAILLAGE_DB=$(DB) MALLOC_ARENA_MAX=2 $(VENV)/bin/streamlit run app.py --server.port $(PORT) --browser.serverAddress localhost
 
 $(FIXTURE_DB): $(VENV)/.runtime $(wildcard queries/build/*.sql) $(wildcard src/maillage/data/*.py)
 	@mkdir -p $(dir $(FIXTURE_DB))

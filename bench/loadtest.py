@@ -20,11 +20,13 @@ import asyncio
 import math
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,6 +108,23 @@ def rss_mb(pid: int) -> float:
         except OSError:
             continue
     return total / 1024
+
+
+def held_mb(base: str) -> dict[str, float]:
+    """What Streamlit's own stores hold, in MB, by kind (``st_cache_data``, ``st_cache_resource``, the files it
+    serves, the sessions' state…), from the server's /_stcore/metrics (sizes, not counts, because the load test
+    starts the server with server.enableExpensiveMemoryStats)."""
+    url = f"{base}/_stcore/metrics?families=cache_memory_bytes"
+    with urllib.request.urlopen(url, timeout=60) as response:
+        text = response.read().decode("utf-8")
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        found = re.match(r'cache_memory_bytes\{(.*)\} (\S+)$', line)
+        if found:
+            kind = re.search(r'cache_type="([^"]*)"', found[1])
+            key = kind[1] if kind else ""
+            out[key] = out.get(key, 0.0) + float(found[2]) / 1024 / 1024
+    return out
 
 
 async def idle(page: Page) -> None:
@@ -316,7 +335,8 @@ def main() -> int:
     args = ap.parse_args()
     port = free_port()
     run_log = Path(tempfile.mkstemp(prefix="maillage-runs-", suffix=".log")[1])
-    proc = start_server(DB, port, MAILLAGE_RUN_LOG=str(run_log))
+    proc = start_server(DB, port, MAILLAGE_RUN_LOG=str(run_log), STREAMLIT_SERVER_ENABLE_EXPENSIVE_MEMORY_STATS="true",
+                        MALLOC_ARENA_MAX="2")  # as `make run` and the Dockerfile
     if args.browsers_nice:
         os.nice(args.browsers_nice)  # this driver and the browsers it launches; the server, started above, keeps 0
     try:
@@ -338,6 +358,7 @@ def main() -> int:
         if args.settle > 5:  # Streamlit keeps a closed tab's session for server.disconnectedSessionTTL (120 s)
             time.sleep(args.settle - 5)
         settled = rss_mb(proc.pid)
+        held = held_mb(f"http://127.0.0.1:{port}")
     finally:
         proc.terminate()
         proc.wait(timeout=15)
@@ -365,6 +386,8 @@ def main() -> int:
     print(f"mémoire du serveur : au démarrage {cold:.0f} Mo ; avant (prêt, après une première visite) {before:.0f} Mo, pic {stats['peak_mb']:.0f} Mo, 5 s après la fermeture {after:.0f} Mo, "
           f"{args.settle:.0f} s après {settled:.0f} Mo (les caches bornés restent pour les visiteurs suivants) ; "
           f"par session ≈ {(stats['peak_mb'] - before) / max(args.sessions, 1):.1f} Mo")
+    print("  dont, après la fermeture, dans les magasins de Streamlit : " + ", ".join(
+        f"{kind or 'autres'} {mb:.1f} Mo" for kind, mb in sorted(held.items(), key=lambda kv: -kv[1])))
     if args.waves > 1:  # a leak would raise each wave's level; bounded caches keep it flat
         print("  par vague (autant de sessions, nouveaux navigateurs) : " + " ; ".join(
             f"vague {i + 1} pic {w['peak_mb']:.0f} Mo, 5 s après {w['after_mb']:.0f} Mo" for i, w in enumerate(waves)))
