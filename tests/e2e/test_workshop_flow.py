@@ -135,3 +135,22 @@ def test_presenter_mode_reveals_levers_one_at_a_time_with_the_keyboard(server: s
     assert "p=1" in page.url, "presenter mode stays in the link"
     shot(page, "presenter_simulateur")
     ctx.close()
+
+
+def test_france_s_headline_figures_stay_inside_their_cards(server: str, browser: Browser) -> None:
+    """France's figures are the longest ('29 219 631,2 t CO₂e/an' on the full data): they wrap, never spill over
+    the next card, even on an old 1024-pixel-wide projector; and the simulator explains why France is not
+    simulated."""
+    ctx = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = ctx.new_page()
+    open_app(page, server + "/?t=france:FR")
+    values = page.get_by_test_id("stMetricValue")
+    values.nth(3).wait_for()
+    spill = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetricValue"]')].map(
+        v => v.scrollWidth - v.clientWidth)""")
+    assert len(spill) == 4 and max(spill) <= 1, (spill, values.all_inner_texts())
+    shot(page, "france_territory")
+    go_to(page, "Simulateur")
+    assert "ne se simule pas" in page.get_by_test_id("stAlert").first.inner_text()
+    no_error_text(page)
+    ctx.close()

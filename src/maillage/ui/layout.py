@@ -35,6 +35,7 @@ BASE_CSS = """
 [data-testid="stMetricValue"] div, [data-testid="stMetricLabel"] div, [data-testid="stMetricLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stMetricValue"] { font-size: 1.9rem !important; line-height: 1.2; }
+[data-testid="stMetricValue"] p { white-space: normal !important; overflow-wrap: anywhere; }
 *:focus-visible { outline: 3px solid #0063CB !important; outline-offset: 2px; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #3A3A3A !important; opacity: 1 !important; }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
