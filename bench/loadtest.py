@@ -8,8 +8,9 @@ between actions (--think, mean 3 s), for the given duration. Only 127.0.0.1 is c
 Prints sessions, actions, errors, the machine's and the server's CPU, p50/p95 latency of the flow's actions as
 the test browsers see it (page opens reported apart, then per action kind), the server's own script-run
 durations (logged through MAILLAGE_RUN_LOG, by page and for the simulator fragment), and the server's memory:
-at start, ready (after one visit), at peak, and after the sessions close (5 s, then once Streamlit has dropped
-them). The test browsers run at lower priority, their autogroup included (they stand for visitors' own
+at start, ready (after one page view), run in (after one session's whole workflow), at peak, and after the
+sessions close (5 s, then once Streamlit has dropped them), with what Streamlit's caches hold then. The test
+browsers run at lower priority, their autogroup included (they stand for visitors' own
 machines), and do not draw WebGL maps unless --draw-maps is given.
 """
 
@@ -175,6 +176,48 @@ class Phase:
             self.all_open.set()
 
 
+async def workflow(page: Page, rng: random.Random, think_s: float, stats: dict, search: str) -> None:
+    """One workshop loop: pick a territory, open the simulator, move a lever three times, open the comparison,
+    export the briefing (PPTX); a think time before each action."""
+    box = page.get_by_role("textbox", name="Rechercher par nom ou code")
+
+    async def pick() -> None:
+        await box.fill(search)
+        await box.press("Enter")
+        await idle(page)
+    await think(page, rng, think_s)
+    await timed("territory", pick(), stats)
+
+    async def simulator() -> None:
+        await page.get_by_test_id("stSidebarNav").get_by_text("Simulateur").first.click()
+        await idle(page)
+    await think(page, rng, think_s)
+    await timed("simulator", simulator(), stats)
+    slider = page.get_by_role("slider", name="Adoption parmi les actifs télétravaillables (%)").first
+    for _ in range(3):
+        async def move() -> None:
+            await slider.focus()
+            await slider.press("ArrowRight")
+            await idle(page)
+        await think(page, rng, think_s)
+        await timed("lever", move(), stats)
+
+    async def compare() -> None:
+        await page.get_by_test_id("stSidebarNav").get_by_text("Comparer").first.click()
+        await idle(page)
+    await think(page, rng, think_s)
+    await timed("compare", compare(), stats)
+
+    async def briefing() -> None:
+        await page.get_by_test_id("stSidebarNav").get_by_text("Note de synthèse").first.click()
+        await idle(page)
+        async with page.expect_download(timeout=ACTION_TIMEOUT_MS) as dl:
+            await page.get_by_role("button", name="Télécharger la note (PPTX)").click()
+        await (await dl.value).path()
+    await think(page, rng, think_s)
+    await timed("briefing", briefing(), stats)
+
+
 async def session(browser, base: str, phase: Phase, stats: dict, rng: random.Random,  # type: ignore[no-untyped-def]
                   think_s: float) -> None:  # type: ignore[no-untyped-def]
     ctx = await browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
@@ -193,43 +236,7 @@ async def session(browser, base: str, phase: Phase, stats: dict, rng: random.Ran
             return
         await phase.all_open.wait()
         while time.monotonic() < phase.deadline:
-            box = page.get_by_role("textbox", name="Rechercher par nom ou code")
-
-            async def pick() -> None:
-                await box.fill(rng.choice(SEARCHES))
-                await box.press("Enter")
-                await idle(page)
-            await think(page, rng, think_s)
-            await timed("territory", pick(), stats)
-
-            async def simulator() -> None:
-                await page.get_by_test_id("stSidebarNav").get_by_text("Simulateur").first.click()
-                await idle(page)
-            await think(page, rng, think_s)
-            await timed("simulator", simulator(), stats)
-            slider = page.get_by_role("slider", name="Adoption parmi les actifs télétravaillables (%)").first
-            for _ in range(3):
-                async def move() -> None:
-                    await slider.focus()
-                    await slider.press("ArrowRight")
-                    await idle(page)
-                await think(page, rng, think_s)
-                await timed("lever", move(), stats)
-
-            async def compare() -> None:
-                await page.get_by_test_id("stSidebarNav").get_by_text("Comparer").first.click()
-                await idle(page)
-            await think(page, rng, think_s)
-            await timed("compare", compare(), stats)
-
-            async def briefing() -> None:
-                await page.get_by_test_id("stSidebarNav").get_by_text("Note de synthèse").first.click()
-                await idle(page)
-                async with page.expect_download(timeout=ACTION_TIMEOUT_MS) as dl:
-                    await page.get_by_role("button", name="Télécharger la note (PPTX)").click()
-                await (await dl.value).path()
-            await think(page, rng, think_s)
-            await timed("briefing", briefing(), stats)
+            await workflow(page, rng, think_s, stats, rng.choice(SEARCHES))
     finally:
         await ctx.close()
 
@@ -268,19 +275,33 @@ async def main_async(sessions: int, duration: float, base: str, server_pid: int,
     return stats
 
 
-def warm_up(base: str) -> None:
-    """One page view, then the tab closes: the server's memory 'before' is that of a server ready to serve
-    (Streamlit imports the app's modules — pandas, DuckDB, plotly… — and opens the database on the first
-    visit), not of a bare Streamlit process."""
-    async def visit() -> None:
+def warm_up(base: str, server_pid: int) -> tuple[float, float]:
+    """The server's memory before the test, twice: 'ready' after one page view (Streamlit imports the app's
+    modules — pandas, DuckDB, plotly… — and opens the database on the first visit; a bare Streamlit process is
+    not a start the server could return to), then 'run in' after one session has gone once through the whole
+    workflow (the briefing's modules — python-pptx, fpdf2, openpyxl, about 37 MB — are imported on the first
+    export). Each time the tab closes first."""
+    async def visit(full: bool) -> None:
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = await browser.new_page()
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--disable-3d-apis"])
+            ctx = await browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+            page = await ctx.new_page()
+            page.set_default_timeout(ACTION_TIMEOUT_MS)
             await page.goto(base)
-            await page.locator(".st-key-app_level").wait_for(timeout=ACTION_TIMEOUT_MS)
+            await page.locator(".st-key-app_level").wait_for()
             await idle(page)
+            if full:
+                stats: dict = {"latency": [], "actions": 0, "errors": []}
+                await workflow(page, random.Random(0), 0.0, stats, SEARCHES[0])
+                if stats["errors"]:
+                    raise RuntimeError(f"parcours de rodage en échec : {stats['errors'][0]}")
             await browser.close()
-    asyncio.run(visit())
+    asyncio.run(visit(full=False))
+    time.sleep(2)
+    ready = rss_mb(server_pid)
+    asyncio.run(visit(full=True))
+    time.sleep(2)
+    return ready, rss_mb(server_pid)
 
 
 def merge(waves: list[dict]) -> dict:
@@ -341,9 +362,7 @@ def main() -> int:
         os.nice(args.browsers_nice)  # this driver and the browsers it launches; the server, started above, keeps 0
     try:
         cold = rss_mb(proc.pid)
-        warm_up(f"http://127.0.0.1:{port}")  # one visit loads the app's modules and opens the database
-        time.sleep(2)
-        before = rss_mb(proc.pid)
+        ready, before = warm_up(f"http://127.0.0.1:{port}", proc.pid)
         cpu0, t0 = cpu_seconds(proc.pid), time.monotonic()
         waves: list[dict] = []
         for _ in range(args.waves):  # each wave: new browsers and sessions, the same server
@@ -383,7 +402,8 @@ def main() -> int:
     for kind, values in sorted(runs.items()):
         print(f"exécutions côté serveur ({kind}) pendant la phase mesurée : {len(values)}, "
               f"p50 {statistics.median(values):.0f} ms, p95 {quantile95(values):.0f} ms, max {max(values):.0f} ms")
-    print(f"mémoire du serveur : au démarrage {cold:.0f} Mo ; avant (prêt, après une première visite) {before:.0f} Mo, pic {stats['peak_mb']:.0f} Mo, 5 s après la fermeture {after:.0f} Mo, "
+    print(f"mémoire du serveur : au démarrage {cold:.0f} Mo ; prêt (une page vue) {ready:.0f} Mo ; avant (rodé : une session a fait "
+          f"un parcours complet) {before:.0f} Mo, pic {stats['peak_mb']:.0f} Mo, 5 s après la fermeture {after:.0f} Mo, "
           f"{args.settle:.0f} s après {settled:.0f} Mo (les caches bornés restent pour les visiteurs suivants) ; "
           f"par session ≈ {(stats['peak_mb'] - before) / max(args.sessions, 1):.1f} Mo")
     print("  dont, après la fermeture, dans les magasins de Streamlit : " + ", ".join(
