@@ -33,7 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from google.protobuf.message import DecodeError  # noqa: E402
 from playwright.async_api import Page, async_playwright  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: E402
 from tests.e2e.helpers import IDLE_JS  # noqa: E402
 
@@ -140,12 +142,36 @@ async def think(page: Page, rng: random.Random, mean_s: float) -> None:
         await page.wait_for_timeout(1000 * mean_s * rng.uniform(0.5, 1.5))
 
 
-async def timed(name: str, coro, stats: dict, workflow: bool = True) -> bool:  # type: ignore[no-untyped-def]
+def listen_for_run_ends(page: Page) -> list[float]:
+    """A list that receives the time (perf_counter) at which this tab's WebSocket delivers the end of each of
+    the server's script runs (Streamlit's ``script_finished`` message): the server's answer as it reaches the
+    visitor's browser, before the browser draws it."""
+    ends: list[float] = []
+
+    def on_frame(payload: str | bytes) -> None:
+        if isinstance(payload, bytes):
+            msg = ForwardMsg()
+            try:
+                msg.ParseFromString(payload)
+            except DecodeError:
+                return
+            if msg.WhichOneof("type") == "script_finished":
+                ends.append(time.perf_counter())
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame) if ws.url.endswith("/_stcore/stream") else None)
+    return ends
+
+
+async def timed(name: str, coro, stats: dict, workflow: bool = True,  # type: ignore[no-untyped-def]
+                run_ends: list[float] | None = None) -> bool:
     t0 = time.perf_counter()
     try:
         await coro
         if workflow:  # page loads are reported on their own: they measure the test browsers' JS start-up
             stats["latency"].append(time.perf_counter() - t0)
+            answered = [t for t in run_ends or [] if t >= t0]
+            if answered:  # the last script run of the action, received by the browser
+                stats.setdefault("wire", []).append(max(answered) - t0)
         stats.setdefault("by_kind", {}).setdefault(name, []).append(time.perf_counter() - t0)
         stats["actions"] += 1
         return True
@@ -176,7 +202,8 @@ class Phase:
             self.all_open.set()
 
 
-async def workflow(page: Page, rng: random.Random, think_s: float, stats: dict, search: str) -> None:
+async def workflow(page: Page, rng: random.Random, think_s: float, stats: dict, search: str,
+                   run_ends: list[float] | None = None) -> None:
     """One workshop loop: pick a territory, open the simulator, move a lever three times, open the comparison,
     export the briefing (PPTX); a think time before each action."""
     box = page.get_by_role("textbox", name="Rechercher par nom ou code")
@@ -186,13 +213,13 @@ async def workflow(page: Page, rng: random.Random, think_s: float, stats: dict, 
         await box.press("Enter")
         await idle(page)
     await think(page, rng, think_s)
-    await timed("territory", pick(), stats)
+    await timed("territory", pick(), stats, run_ends=run_ends)
 
     async def simulator() -> None:
         await page.get_by_test_id("stSidebarNav").get_by_text("Simulateur").first.click()
         await idle(page)
     await think(page, rng, think_s)
-    await timed("simulator", simulator(), stats)
+    await timed("simulator", simulator(), stats, run_ends=run_ends)
     slider = page.get_by_role("slider", name="Adoption parmi les actifs télétravaillables (%)").first
     for _ in range(3):
         async def move() -> None:
@@ -200,13 +227,13 @@ async def workflow(page: Page, rng: random.Random, think_s: float, stats: dict, 
             await slider.press("ArrowRight")
             await idle(page)
         await think(page, rng, think_s)
-        await timed("lever", move(), stats)
+        await timed("lever", move(), stats, run_ends=run_ends)
 
     async def compare() -> None:
         await page.get_by_test_id("stSidebarNav").get_by_text("Comparer").first.click()
         await idle(page)
     await think(page, rng, think_s)
-    await timed("compare", compare(), stats)
+    await timed("compare", compare(), stats, run_ends=run_ends)
 
     async def briefing() -> None:
         await page.get_by_test_id("stSidebarNav").get_by_text("Note de synthèse").first.click()
@@ -215,7 +242,7 @@ async def workflow(page: Page, rng: random.Random, think_s: float, stats: dict, 
             await page.get_by_role("button", name="Télécharger la note (PPTX)").click()
         await (await dl.value).path()
     await think(page, rng, think_s)
-    await timed("briefing", briefing(), stats)
+    await timed("briefing", briefing(), stats, run_ends=run_ends)
 
 
 async def session(browser, base: str, phase: Phase, stats: dict, rng: random.Random,  # type: ignore[no-untyped-def]
@@ -224,6 +251,7 @@ async def session(browser, base: str, phase: Phase, stats: dict, rng: random.Ran
                                     reduced_motion="reduce")
     page = await ctx.new_page()
     page.set_default_timeout(ACTION_TIMEOUT_MS)
+    run_ends = listen_for_run_ends(page)
     try:
         async def open_page() -> None:
             await page.goto(base)
@@ -236,7 +264,7 @@ async def session(browser, base: str, phase: Phase, stats: dict, rng: random.Ran
             return
         await phase.all_open.wait()
         while time.monotonic() < phase.deadline:
-            await workflow(page, rng, think_s, stats, rng.choice(SEARCHES))
+            await workflow(page, rng, think_s, stats, rng.choice(SEARCHES), run_ends)
     finally:
         await ctx.close()
 
@@ -306,9 +334,10 @@ def warm_up(base: str, server_pid: int) -> tuple[float, float]:
 
 def merge(waves: list[dict]) -> dict:
     """One set of figures for all waves (latencies pooled, CPU share averaged over the measured phases)."""
-    out: dict = {"latency": [], "actions": 0, "errors": [], "by_kind": {}, "peak_mb": 0.0}
+    out: dict = {"latency": [], "wire": [], "actions": 0, "errors": [], "by_kind": {}, "peak_mb": 0.0}
     for w in waves:
         out["latency"] += w["latency"]
+        out["wire"] += w.get("wire", [])
         out["actions"] += w["actions"]
         out["errors"] += w["errors"]
         out["peak_mb"] = max(out["peak_mb"], w["peak_mb"])
@@ -393,7 +422,11 @@ def main() -> int:
     print(f"serveur : {100 * server_busy:.0f} % d'un cœur en moyenne pendant le test"
           f"{'' if args.draw_maps else ' (cartes WebGL non dessinées par les navigateurs de test)'}")
     print("latence par action du parcours (toutes les sessions ouvertes ; ouvertures de page à part) : ", end="")
-    print(f"p50 {statistics.median(lat):.2f} s, p95 {p95:.2f} s")
+    print(f"p50 {statistics.median(lat):.2f} s, p95 {p95:.2f} s — jusqu'à ce que le navigateur de test ait fini de dessiner")
+    if stats["wire"]:  # what a visitor's own machine would receive, before its own drawing time
+        print(f"réponse du serveur reçue par le navigateur (fin de la dernière exécution de l'action, lue sur le "
+              f"WebSocket, avant le dessin) : {len(stats['wire'])} actions, p50 {statistics.median(stats['wire']):.2f} s, "
+              f"p95 {quantile95(stats['wire']):.2f} s")
     every = [v for values in runs.values() for v in values]
     if every:
         print(f"exécutions du script côté serveur (toutes, phase mesurée) : {len(every)}, "
