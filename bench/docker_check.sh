@@ -20,7 +20,8 @@ uid=$(docker exec "$NAME" id -u)
 echo "utilisateur : $(docker exec "$NAME" id -un) (uid $uid)"
 docker exec "$NAME" sh -c 'test ! -w "$MAILLAGE_DB"' || fail "la base est modifiable par l'utilisateur de l'application"
 echo "base : $(docker exec "$NAME" sh -c 'ls -l "$MAILLAGE_DB"') (lecture seule)"
-curl -fsS "http://127.0.0.1:$PORT/" | grep -q "<title>" || fail "la page d'accueil n'est pas servie"
+# The page is read whole before grep looks at it: `curl | grep -q` fails under pipefail when grep stops early.
+home=$(curl -fsS "http://127.0.0.1:$PORT/") && grep -q "<title>" <<<"$home" || fail "la page d'accueil n'est pas servie"
 echo "page d'accueil : servie"
 until [[ "$(docker inspect --format '{{.State.Health.Status}}' "$NAME")" == healthy ]]; do
   (( $(date +%s) - start < 120 )) || fail "HEALTHCHECK de Docker pas « healthy » après 120 s"
