@@ -73,12 +73,13 @@ def simulator_body() -> None:
             st.markdown("**Coûts**")
             st.table(results_view.costs_table(result).set_index("Indicateur"))  # light HTML table, redrawn per move
         if st.toggle("Carte des effets par commune", key="sim_show_map", value=False):
-            geometry = data.query("territory_geometry", level=ref.level, code=ref.code)
+            geometry = data.map_geometry(ref.level, ref.code)
             if geometry.empty:
                 st.info("Pas de contour disponible pour ce territoire.")
             else:
-                st.pydeck_chart(figures.choropleth(geometry, result.per_commune, f"delta_co2_{scope}_t",
-                                                   "Δ CO₂", "t CO₂e/an", diverging=True), key="sim_map")
+                deck = figures.choropleth(geometry, result.per_commune, f"delta_co2_{scope}_t", "Δ CO₂",
+                                          "t CO₂e/an", diverging=True)
+                st.pydeck_chart(figures.serialized(deck), key="sim_map")  # compact JSON (see figures.serialized)
         save_panel()
 
 

@@ -103,7 +103,7 @@ def shares_text(totals: dict[str, float]) -> str:
 @st.cache_resource(max_entries=64, ttl=data.CACHE_TTL_S, show_spinner=False)
 def _choropleth_map(db_file: str, level: str, code: str, column: str, label: str, unit: str,
                     basemap: bool) -> pdk.Deck:
-    geometry = data.query("territory_geometry", level=level, code=code)
+    geometry = data.map_geometry(level, code)
     boundaries = data.query("boundaries_near", level=level, code=code)
     per_commune = data.baseline(level, code).per_commune
     return figures.serialized(figures.choropleth(geometry, per_commune, column, label, unit, boundaries,

@@ -248,14 +248,16 @@ def serialized(deck: pdk.Deck) -> pdk.Deck:
     """The deck with its JSON computed once, for a deck cached across runs and visitors.
 
     ``st.pydeck_chart`` serialises the deck on every run (for a territory's commune polygons, most of the
-    territory page's server time); a cached deck answers with the JSON it already made, and keeps no
-    other copy of its data. Layer data become
+    territory page's server time); a cached deck answers with the JSON it already made, compact, and keeps
+    no other copy of its data. Layer data become
     records first, as Streamlit itself does for pandas 3 (pydeck cannot serialise a pandas 3 DataFrame).
     """
     for layer in deck.layers:
         if isinstance(layer.data, pd.DataFrame):
             layer.data = layer.data.to_dict("records")
-    spec = deck.to_json()
+    # pydeck indents its JSON (two spaces a level, one number a line): a région's communes made 22 MB sent to
+    # every visitor of the page, about five times the same JSON without the whitespace.
+    spec = json.dumps(json.loads(deck.to_json()), separators=(",", ":"), ensure_ascii=False)
     deck.to_json = lambda: spec  # type: ignore[method-assign]
     for layer in deck.layers:  # the records are in the JSON now; kept, they would weigh more than it
         layer.data = []
