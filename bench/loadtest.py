@@ -207,42 +207,38 @@ async def workflow(page: Page, rng: random.Random, think_s: float, stats: dict, 
     """One workshop loop: pick a territory, open the simulator, move a lever three times, open the comparison,
     export the briefing (PPTX); a think time before each action."""
     box = page.get_by_role("textbox", name="Rechercher par nom ou code")
+    slider = page.get_by_role("slider", name="Adoption parmi les actifs télétravaillables (%)").first
+
+    async def step(name: str, action) -> None:  # type: ignore[no-untyped-def]
+        await think(page, rng, think_s)
+        await timed(name, action, stats, run_ends=run_ends)
+
+    async def go(title: str) -> None:
+        await page.get_by_test_id("stSidebarNav").get_by_text(title).first.click()
+        await idle(page)
 
     async def pick() -> None:
         await box.fill(search)
         await box.press("Enter")
         await idle(page)
-    await think(page, rng, think_s)
-    await timed("territory", pick(), stats, run_ends=run_ends)
 
-    async def simulator() -> None:
-        await page.get_by_test_id("stSidebarNav").get_by_text("Simulateur").first.click()
+    async def move() -> None:
+        await slider.focus()
+        await slider.press("ArrowRight")
         await idle(page)
-    await think(page, rng, think_s)
-    await timed("simulator", simulator(), stats, run_ends=run_ends)
-    slider = page.get_by_role("slider", name="Adoption parmi les actifs télétravaillables (%)").first
-    for _ in range(3):
-        async def move() -> None:
-            await slider.focus()
-            await slider.press("ArrowRight")
-            await idle(page)
-        await think(page, rng, think_s)
-        await timed("lever", move(), stats, run_ends=run_ends)
-
-    async def compare() -> None:
-        await page.get_by_test_id("stSidebarNav").get_by_text("Comparer").first.click()
-        await idle(page)
-    await think(page, rng, think_s)
-    await timed("compare", compare(), stats, run_ends=run_ends)
 
     async def briefing() -> None:
-        await page.get_by_test_id("stSidebarNav").get_by_text("Note de synthèse").first.click()
-        await idle(page)
+        await go("Note de synthèse")
         async with page.expect_download(timeout=ACTION_TIMEOUT_MS) as dl:
             await page.get_by_role("button", name="Télécharger la note (PPTX)").click()
         await (await dl.value).path()
-    await think(page, rng, think_s)
-    await timed("briefing", briefing(), stats, run_ends=run_ends)
+
+    await step("territory", pick())
+    await step("simulator", go("Simulateur"))
+    for _ in range(3):
+        await step("lever", move())
+    await step("compare", go("Comparer"))
+    await step("briefing", briefing())
 
 
 async def session(browser, base: str, phase: Phase, stats: dict, rng: random.Random,  # type: ignore[no-untyped-def]
