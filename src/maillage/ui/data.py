@@ -105,8 +105,8 @@ def screen_geometry(geometry: pd.DataFrame) -> pd.DataFrame:
     (the territory's extent / MAP_WIDTH_PX, never finer than the stored geometry).
 
     A région's 3 700 communes otherwise make a 4.6 MB map (3.4 MB snapped, for région 27) sent to every
-    visitor of the page, and the browser cuts every polygon into triangles before drawing it. A commune that would vanish at that step
-    keeps its stored outline.
+    visitor of the page, and the browser cuts every polygon into triangles before drawing it. A commune that
+    would vanish at that step keeps its stored outline.
     """
     if geometry.empty:
         return geometry
