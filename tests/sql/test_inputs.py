@@ -33,3 +33,19 @@ def test_unknown_territory_names_level_and_code(con: duckdb.DuckDBPyConnection, 
     with pytest.raises(UnknownTerritory) as err:
         load_territory_inputs(con, level, code)
     assert level in str(err.value) and (code in str(err.value) or "Niveau" in str(err.value))
+
+
+@pytest.mark.parametrize(("level", "code"), [("commune", "90010"), ("epci", "200069052"), ("departement", "25"),
+                                             ("region", "27"), ("france", "FR")])
+def test_flows_read_through_arrow_are_those_pandas_would_read(con: duckdb.DuckDBPyConnection, level: str,
+                                                              code: str) -> None:
+    """The flows come through Arrow (France's 2.3 million rows: about 1 s instead of 8 to 12 s): same frame."""
+    import pandas as pd
+
+    from maillage.data import db
+
+    fast = db.run_via_arrow(con, "territory_flows", level=level, code=code)
+    assert len(fast) > 0
+    pd.testing.assert_frame_equal(fast, db.run(con, "territory_flows", level=level, code=code))
+    with pytest.raises(ValueError, match="paramètres attendus"):
+        db.run_via_arrow(con, "territory_flows", level=level)

@@ -67,8 +67,21 @@ def query_params(name: str) -> set[str]:
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
     """Run queries/read/<name>.sql with ``params`` bound; ValueError when parameters do not match."""
-    sql = load_query(name)
+    sql = _checked(name, params)
+    return con.execute(sql, params).df() if params else con.execute(sql).df()
+
+
+def _checked(name: str, params: dict[str, object]) -> str:
+    """The SQL of a read query, once ``params`` are exactly the parameters it uses (ValueError otherwise)."""
     expected = query_params(name)
     if set(params) != expected:
         raise ValueError(f"Requête {name} : paramètres attendus {sorted(expected)}, reçus {sorted(params)}")
-    return con.execute(sql, params).df() if params else con.execute(sql).df()
+    return load_query(name)
+
+
+def run_via_arrow(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+    """Same as :func:`run`, through Arrow: for the flow tables, where DuckDB's own conversion to pandas took
+    8 to 12 s for France's 2.3 million rows against about 1 s this way (0.2–0.5 s → 0.1 s for a région).
+    Only for queries whose columns are strings, floats and booleans: nullable integers would come back as
+    floats (tested for ``territory_flows``)."""
+    return con.sql(_checked(name, params), params=params or None).to_arrow_table().to_pandas()

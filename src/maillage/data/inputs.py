@@ -46,7 +46,7 @@ def load_territory_inputs(con: duckdb.DuckDBPyConnection, level: str, code: str)
     if info.empty:
         raise UnknownTerritory(level, code)
     communes = db.run(con, "territory_communes", level=level, code=str(code))
-    flows = db.run(con, "territory_flows", level=level, code=str(code))
+    flows = db.run_via_arrow(con, "territory_flows", level=level, code=str(code))  # France: 2.3 million rows
     factors = db.run(con, "emission_factors").set_index("mode").loc[list(MODES)].reset_index()
     work = db.run(con, "territory_work_communes", level=level, code=str(code))
     estimated = bool((communes["source"] != "insee").any() or (flows["source"] != "insee").any())
