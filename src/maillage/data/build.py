@@ -183,7 +183,7 @@ def step_reference_totals(ctx: Context) -> None:
     Every territory page compares with its département, its région and France. Computing them at run time
     means reading a région's hundreds of thousands of flows (up to about 1 s and 150 MB of the web server for
     one région, and tens of visitors opening cold territories at once queue behind it) or France's 2.3 million
-    (about 8 s and 2 GB). France's inputs are read once and cut into départements and régions
+    (seconds and over 1.5 GB). France's inputs are read once and cut into départements and régions
     (``split_inputs``). The app reads this table and recomputes only when the assumption fingerprint differs
     (the model changed since the build).
     """

@@ -44,13 +44,13 @@ CACHE_TTL_S = 3600
 
 
 # France is a reference in the shared app (its totals are stored by the build), not a territory to simulate:
-# its 2.3 million flows take the server about 5 s and over 2 GB for one visitor (measured: 1.3 GB still held
-# after one visit), so one curious visitor — or a shared link — could starve every other one.
+# its 2.3 million flows took the server 7 s and left 1.3 GB held after one visit (measured before this guard;
+# the command line peaks at 1.6 GB), so one curious visitor — or a shared link — could starve every other one.
 NOT_SIMULATED_LEVELS = ("france",)
 NOT_SIMULATED_FR = (
     "La France entière (près de 35 000 communes, 2,3 millions de flux domicile-travail) ne se simule pas dans "
-    "l'application partagée : le calcul prendrait au serveur plusieurs secondes et plus de 2 Go de mémoire pour un "
-    "seul visiteur. Choisissez une région, un département, une intercommunalité ou une commune. La page "
+    "l'application partagée : le calcul prendrait au serveur plusieurs secondes et plus de 1,5 Go de mémoire pour "
+    "un seul visiteur. Choisissez une région, un département, une intercommunalité ou une commune. La page "
     "Territoire donne les chiffres de la France entière, et la commande "
     "`maillage simulate --territory france:FR` la simule sur votre propre ordinateur."
 )
