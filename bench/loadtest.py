@@ -29,6 +29,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -162,7 +163,7 @@ def listen_for_run_ends(page: Page) -> list[float]:
     return ends
 
 
-async def timed(name: str, coro, stats: dict, workflow: bool = True,  # type: ignore[no-untyped-def]
+async def timed(name: str, coro, stats: dict[str, Any], workflow: bool = True,  # type: ignore[no-untyped-def]
                 run_ends: list[float] | None = None) -> bool:
     t0 = time.perf_counter()
     try:
@@ -202,7 +203,7 @@ class Phase:
             self.all_open.set()
 
 
-async def workflow(page: Page, rng: random.Random, think_s: float, stats: dict, search: str,
+async def workflow(page: Page, rng: random.Random, think_s: float, stats: dict[str, Any], search: str,
                    run_ends: list[float] | None = None) -> None:
     """One workshop loop: pick a territory, open the simulator, move a lever three times, open the comparison,
     export the briefing (PPTX); a think time before each action."""
@@ -241,8 +242,8 @@ async def workflow(page: Page, rng: random.Random, think_s: float, stats: dict, 
     await step("briefing", briefing())
 
 
-async def session(browser, base: str, phase: Phase, stats: dict, rng: random.Random,  # type: ignore[no-untyped-def]
-                  think_s: float) -> None:  # type: ignore[no-untyped-def]
+async def session(browser, base: str, phase: Phase, stats: dict[str, Any], rng: random.Random,  # type: ignore[no-untyped-def]
+                  think_s: float) -> None:
     ctx = await browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
                                     reduced_motion="reduce")
     page = await ctx.new_page()
@@ -266,8 +267,8 @@ async def session(browser, base: str, phase: Phase, stats: dict, rng: random.Ran
 
 
 async def main_async(sessions: int, duration: float, base: str, server_pid: int, draw_maps: bool,
-                     think_s: float, browsers_nice: int) -> dict:
-    stats: dict = {"latency": [], "actions": 0, "errors": [], "peak_mb": rss_mb(server_pid)}
+                     think_s: float, browsers_nice: int) -> dict[str, Any]:
+    stats: dict[str, Any] = {"latency": [], "actions": 0, "errors": [], "peak_mb": rss_mb(server_pid)}
     stop = threading.Event()
 
     def sample() -> None:
@@ -315,7 +316,7 @@ def warm_up(base: str, server_pid: int) -> tuple[float, float]:
             await page.locator(".st-key-app_level").wait_for()
             await idle(page)
             if full:
-                stats: dict = {"latency": [], "actions": 0, "errors": []}
+                stats: dict[str, Any] = {"latency": [], "actions": 0, "errors": []}
                 await workflow(page, random.Random(0), 0.0, stats, SEARCHES[0])
                 if stats["errors"]:
                     raise RuntimeError(f"parcours de rodage en échec : {stats['errors'][0]}")
@@ -328,9 +329,9 @@ def warm_up(base: str, server_pid: int) -> tuple[float, float]:
     return ready, rss_mb(server_pid)
 
 
-def merge(waves: list[dict]) -> dict:
+def merge(waves: list[dict[str, Any]]) -> dict[str, Any]:
     """One set of figures for all waves (latencies pooled, CPU share averaged over the measured phases)."""
-    out: dict = {"latency": [], "wire": [], "actions": 0, "errors": [], "by_kind": {}, "peak_mb": 0.0}
+    out: dict[str, Any] = {"latency": [], "wire": [], "actions": 0, "errors": [], "by_kind": {}, "peak_mb": 0.0}
     for w in waves:
         out["latency"] += w["latency"]
         out["wire"] += w.get("wire", [])
@@ -389,7 +390,7 @@ def main() -> int:
         cold = rss_mb(proc.pid)
         ready, before = warm_up(f"http://127.0.0.1:{port}", proc.pid)
         cpu0, t0 = cpu_seconds(proc.pid), time.monotonic()
-        waves: list[dict] = []
+        waves: list[dict[str, Any]] = []
         for _ in range(args.waves):  # each wave: new browsers and sessions, the same server
             wave = asyncio.run(main_async(args.sessions, args.duration, f"http://127.0.0.1:{port}", proc.pid,
                                           args.draw_maps, args.think, args.browsers_nice))
