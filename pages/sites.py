@@ -21,7 +21,7 @@ if ref.level == "commune":
     st.info("Choisissez une intercommunalité, un département ou une région : à l'échelle d'une commune, "
             "il n'y a qu'un site possible.")
     st.stop()
-if ref.level in ("france",):
+if not data.simulable(ref.level):  # France: not read in the shared app (see data.NOT_SIMULATED_FR)
     st.info("À l'échelle de la France entière, choisissez plutôt une région ou un département.")
     st.stop()
 

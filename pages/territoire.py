@@ -53,8 +53,9 @@ st.plotly_chart(figures.modal_share_bar(diagnostic.modal_shares(refs), big=big),
 
 st.subheader(tr("Cartes", "Maps"))
 basemap = st.toggle("Fond de carte (nécessite internet)", key="ter_basemap", value=False)
-geometry = None if ref.level == "france" else data.query("territory_geometry", level=ref.level, code=ref.code)
-if geometry is None:  # France's 35 000 commune outlines are not even read
+simulable = data.simulable(ref.level)  # France's 35 000 commune outlines are not even read
+geometry = data.query("territory_geometry", level=ref.level, code=ref.code) if simulable else None
+if geometry is None:
     st.info("Pour la France entière, les cartes par commune sont trop lourdes pour un atelier : "
             "choisissez une région, un département ou une intercommunalité.")
 elif geometry.empty:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 import duckdb
 import numpy as np
@@ -60,8 +60,7 @@ def load_territory_inputs(con: duckdb.DuckDBPyConnection, level: str, code: str)
     )
 
 
-def split_inputs(whole: TerritoryInputs, territory_of: pd.Series,
-                 labels: Mapping[str, str] | None = None) -> Iterator[tuple[str, TerritoryInputs]]:
+def split_inputs(whole: TerritoryInputs, territory_of: pd.Series) -> Iterator[tuple[str, TerritoryInputs]]:
     """Cut the inputs of a large territory (France) into those of the territories it holds, in code order.
 
     ``territory_of`` maps a commune code to the code of its territory (one level: every département, or every
@@ -69,8 +68,8 @@ def split_inputs(whole: TerritoryInputs, territory_of: pd.Series,
     (communes by code; flows whose home is one of its communes, by home and work; work communes by workers
     coming from the territory, then code), so the model gives the same figures: the build computes every
     département's and région's totals from France's inputs read once, instead of reading each one again.
+    A piece's label is its code.
     """
-    labels = labels or {}
     commune_t = whole.communes["code"].astype(str).map(territory_of)
     home_t = whole.flows["home_code"].astype(str).map(territory_of)
     commune_rows = commune_t.groupby(commune_t, sort=True).indices  # positions, in the original order
@@ -85,7 +84,7 @@ def split_inputs(whole: TerritoryInputs, territory_of: pd.Series,
             ["workers_from_territory", "code"], ascending=[False, True], kind="stable")
         estimated = bool((communes["source"] != "insee").any() or (flows["source"] != "insee").any())
         yield str(code), TerritoryInputs(
-            territory_label=str(labels.get(str(code), code)),
+            territory_label=str(code),
             communes=communes,
             flows=flows,
             emission_factors=whole.emission_factors,

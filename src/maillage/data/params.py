@@ -29,6 +29,8 @@ _PARAMS: tuple[Param, ...] = (
     Param("geometry_min_part_km2", 0.02, 0.0, 0.1, "km²", "choice: islets smaller than 2 ha are not drawn (the largest part is always kept)", 2026),
     Param("boundary_decimals", 3, 2, 4, "decimal places of degrees", "choice: département/région outlines at ≈ 110 m", 2026),
     Param("boundary_min_step_deg", 0.002, 0.001, 0.005, "degrees", "choice", 2026),
+    Param("map_width_px", 800, 600, 1500, "pixels", "choice: widest first view of a map in the app (about 600 px "
+          "here); a large territory's vertices closer than one such pixel are merged when its map is drawn", 2026),
     Param("fallback_area_km2", 10.0, 5.0, 20.0, "km²", "median commune area in France ≈ 10.8 km² (IGN); only for a commune without any 2018 polygon", 2023),
     Param("km_per_degree_lat", 111.32, 111.0, 111.7, "km/°", "WGS84 meridian degree", 1984),
     Param("min_cos_lat", 0.1, 0.1, 0.1, "", "guard against division by ~0 near the poles", 2026),

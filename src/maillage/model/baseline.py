@@ -179,22 +179,22 @@ def baseline_from_prepared(
     prep: Prepared, inputs: TerritoryInputs, params: Mapping[str, float], sums: ModeSums | None = None
 ) -> Baseline:
     """Same as :func:`compute_baseline` on arrays already prepared (simulate reuses them and ``sums``)."""
-    ef = emission_vectors(inputs.emission_factors, params["car_occupancy"])
-    sums = mode_sums(prep) if sums is None else sums
-    totals = commute_totals(sums, prep.teleworkable, params, ef)
-    per_commune = _per_commune(prep, sums, totals)
-    return Baseline(
-        per_commune=per_commune,
-        per_flow=_per_flow(prep, inputs, params, ef),
-        totals=_totals(prep, inputs, per_commune, totals),
-    )
+    ef, per_commune, totals = _per_commune_and_totals(prep, inputs, params, sums)
+    return Baseline(per_commune=per_commune, per_flow=_per_flow(prep, inputs, params, ef), totals=totals)
 
 
 def baseline_totals(inputs: TerritoryInputs, params: Mapping[str, float]) -> dict[str, float]:
     """``compute_baseline(inputs, params).totals`` without building the per-flow table (a territory kept only
     for comparison — a département, a région, France — needs these few numbers, not its flows)."""
-    prep = prepare(inputs, params)
+    return _per_commune_and_totals(prepare(inputs, params), inputs, params)[2]
+
+
+def _per_commune_and_totals(
+    prep: Prepared, inputs: TerritoryInputs, params: Mapping[str, float], sums: ModeSums | None = None
+) -> tuple[tuple[FloatArray, FloatArray], pd.DataFrame, dict[str, float]]:
+    """The emission vectors, the per-commune table and the totals of a prepared territory."""
     ef = emission_vectors(inputs.emission_factors, params["car_occupancy"])
-    sums = mode_sums(prep)
+    sums = mode_sums(prep) if sums is None else sums
     totals = commute_totals(sums, prep.teleworkable, params, ef)
-    return _totals(prep, inputs, _per_commune(prep, sums, totals), totals)
+    per_commune = _per_commune(prep, sums, totals)
+    return ef, per_commune, _totals(prep, inputs, per_commune, totals)

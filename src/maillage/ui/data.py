@@ -9,21 +9,18 @@ are never mutated by callers: DataFrames are returned as they are and treated as
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import os
 import threading
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from maillage.data import db
-from maillage.data.geometry import simplify_polygon
+from maillage.data.geometry import screen_geometry
 from maillage.data.inputs import load_territory_inputs
-from maillage.data.params import P
 from maillage.model.assumptions import assumptions_fingerprint, resolve
 from maillage.model.baseline import baseline_totals as model_baseline_totals
 from maillage.model.baseline import compute_baseline
@@ -94,41 +91,20 @@ def _query(db_file: str, name: str, params: tuple[tuple[str, object], ...]) -> p
 
 def query(name: str, **params: object) -> pd.DataFrame:
     """Run a named read query (queries/read/<name>.sql) with bound parameters; cached."""
-    return _query(str(db_path()), name, tuple(sorted(params.items())))
+    return _cached_query(str(db_path()), name, **params)
 
 
-MAP_WIDTH_PX = 800  # a map is drawn at most this wide (about 600 px here): finer vertices do not show at first view
-
-
-def screen_geometry(geometry: pd.DataFrame) -> pd.DataFrame:
-    """``territory_geometry`` rows with their rings snapped to a grid of about one pixel of the map's first view
-    (the territory's extent / MAP_WIDTH_PX, never finer than the stored geometry).
-
-    A région's 3 700 communes otherwise make a 4.6 MB map (3.4 MB snapped, for région 27) sent to every
-    visitor of the page, and the browser cuts every polygon into triangles before drawing it. A commune that
-    would vanish at that step keeps its stored outline.
-    """
-    if geometry.empty:
-        return geometry
-    rings = [json.loads(r) for r in geometry["rings_json"]]
-    points = np.concatenate([np.asarray(ring, dtype=float) for poly in rings for ring in poly])
-    extent = float(max(np.ptp(points[:, 0]), np.ptp(points[:, 1])))
-    stored = float(P["geometry_min_step_deg"].value)
-    step = extent / MAP_WIDTH_PX
-    if step <= stored:
-        return geometry
-    decimals = int(P["geometry_decimals"].value)
-    simple = [simplify_polygon(poly, decimals, step) or poly for poly in rings]
-    return geometry.assign(rings_json=[json.dumps(poly, separators=(",", ":")) for poly in simple])
+def _cached_query(db_file: str, name: str, **params: object) -> pd.DataFrame:
+    return _query(db_file, name, tuple(sorted(params.items())))
 
 
 @st.cache_data(max_entries=16, ttl=CACHE_TTL_S, show_spinner=False)
 def _map_geometry(db_file: str, level: str, code: str) -> pd.DataFrame:
-    return screen_geometry(_query(db_file, "territory_geometry", (("code", code), ("level", level))))
+    return screen_geometry(_cached_query(db_file, "territory_geometry", level=level, code=code))
 
 
 def map_geometry(level: str, code: str) -> pd.DataFrame:
-    """The territory's commune outlines as its maps draw them (see screen_geometry); cached."""
+    """The territory's commune outlines as its maps draw them (see geometry.screen_geometry); cached."""
     return _map_geometry(str(db_path()), level, code)
 
 

@@ -1,9 +1,9 @@
 """Server-side duration of each script run, for the load test: off unless $MAILLAGE_RUN_LOG names a file.
 
 The load test's browser-side latency includes the test browsers' own rendering; this log gives the server's
-part alone: one ``<epoch seconds> <milliseconds> <kind>`` line per run, appended. ``kind`` is ``page:<url path>`` for a
-whole-page run, or a fragment's name (``simulator``) when only that fragment reran. A fragment drawn inside a
-whole-page run is counted in the page run, not twice.
+part alone: one ``<epoch seconds> <milliseconds> <kind>`` line per run, appended. ``kind`` is
+``page:<url path>`` for a whole-page run, or a fragment's name (``simulator``) when only that fragment reran.
+A fragment drawn inside a whole-page run is counted in the page run, not twice.
 """
 
 from __future__ import annotations

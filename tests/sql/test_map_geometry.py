@@ -7,7 +7,8 @@ import json
 import numpy as np
 import pandas as pd
 
-from maillage.ui.data import MAP_WIDTH_PX, screen_geometry
+from maillage.data.geometry import screen_geometry
+from maillage.data.params import P
 
 
 def square(lon: float, lat: float, size: float, points_per_side: int) -> list[list[list[float]]]:
@@ -41,7 +42,7 @@ def test_a_large_territory_loses_vertices_finer_than_a_pixel_but_no_commune() ->
     shown = screen_geometry(big)
     assert list(shown["code"]) == list(big["code"])
     assert vertices(shown) < vertices(big) / 2
-    step = 4.0 / MAP_WIDTH_PX
+    step = 4.0 / P["map_width_px"].value
     for before, after in zip(big["rings_json"], shown["rings_json"], strict=True):
         ring_before, ring_after = np.array(json.loads(before)[0]), np.array(json.loads(after)[0])
         assert len(ring_after) >= 4 and (ring_after[0] == ring_after[-1]).all()  # a closed ring
