@@ -56,6 +56,33 @@ def test_candidates_exclude_self_and_duplicates() -> None:
     for origin in (5, 500, 999):
         assert set(range(5)) <= set(pairs.j[pairs.i == origin]) - {origin}
     assert np.bincount(pairs.i, minlength=n).min() >= 250  # the k nearest at least
+    assert (np.diff(pairs.i) >= 0).all()  # sorted by origin, as gravity's sparse matrix wants them
+
+
+def _gravity_by_sums(origins: np.ndarray, attraction: np.ndarray, pairs: fm.Pairs, f: np.ndarray) -> np.ndarray:
+    """The balancing written as plain sums over the pairs (the textbook form gravity must reproduce)."""
+    n = len(origins)
+    dest = attraction * origins.sum() / attraction.sum()
+    a, b = np.ones(n), np.ones(n)
+    for _ in range(int(fm.P["ipf_iterations"].value)):
+        a = 1 / np.bincount(pairs.i, weights=b[pairs.j] * dest[pairs.j] * f, minlength=n)
+        b = 1 / np.bincount(pairs.j, weights=a[pairs.i] * origins[pairs.i] * f, minlength=n)
+    t = a[pairs.i] * origins[pairs.i] * b[pairs.j] * dest[pairs.j] * f
+    return t * (origins / np.bincount(pairs.i, weights=t, minlength=n))[pairs.i]
+
+
+def test_gravity_equals_the_balancing_sums_in_any_pair_order() -> None:
+    rng = np.random.default_rng(3)
+    n = 400
+    lon, lat = rng.uniform(2, 3, n), rng.uniform(45, 45.5, n)
+    origins, attraction = rng.uniform(10, 500, n), rng.uniform(10, 800, n)
+    pairs = fm.candidate_pairs(fm.unit_vectors(lon, lat), attraction)
+    f = fm.deterrence(pairs.road_km, 1.8)
+    expected = _gravity_by_sums(origins, attraction, pairs, f)
+    assert fm.gravity(origins, attraction, pairs, f) == pytest.approx(expected, rel=1e-12)
+    shuffled = rng.permutation(len(f))
+    other = fm.Pairs(pairs.i[shuffled], pairs.j[shuffled], pairs.road_km[shuffled])
+    assert fm.gravity(origins, attraction, other, f[shuffled]) == pytest.approx(expected[shuffled], rel=1e-12)
 
 
 def test_gravity_rows_sum_to_origins_and_columns_near_destinations() -> None:
