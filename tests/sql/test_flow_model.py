@@ -128,3 +128,26 @@ def test_pruning_keeps_each_origins_largest_flow() -> None:
     keep = fm.prune(i, t, np.array([0.3, 5.3]), 2)
     assert keep.tolist() == [True, False, True, False]
     assert P["min_flow_workers"].value == 0.5
+
+
+def test_flow_frame_rows_are_in_code_order_whatever_the_order_of_codes_and_flows() -> None:
+    import dataclasses
+
+    inp = dataclasses.replace(line_of_communes(6), codes=np.array(["01010", "01002", "2A004", "01001", "01100",
+                                                                   "2B001"], dtype=object))
+    rng = np.random.default_rng(5)
+    home, work = np.repeat(np.arange(6), 6), np.tile(np.arange(6), 6)
+    shuffled = rng.permutation(len(home))
+    home, work = home[shuffled], work[shuffled]
+    workers, road = rng.uniform(1, 50, len(home)), rng.uniform(1, 30, len(home))
+    source = np.where(home == work, "insee", "estimated").astype(object)
+    frame = fm.flow_frame(inp, home, work, workers, road, source)
+    keys = list(zip(frame["home_code"], frame["work_code"], strict=True))
+    assert keys == sorted(keys) and len(keys) == len(home)
+    shares = fm.split_modes(home, workers, road, inp.modes)  # the same flows, in the input order
+    expected = {(inp.codes[h], inp.codes[w]): (n, d, s, sh[0]) for h, w, n, d, s, sh
+                in zip(home, work, workers, road, source, shares, strict=True)}
+    for row in frame.itertuples():
+        n, d, s, car = expected[(row.home_code, row.work_code)]
+        assert (row.workers, row.road_km, row.source) == (n, d, s) and row.share_car == pytest.approx(car, rel=1e-12)
+    assert frame["car_minutes"].to_numpy() == pytest.approx(fm.car_minutes(frame["road_km"].to_numpy()))

@@ -232,16 +232,21 @@ def car_minutes(road_km: np.ndarray) -> np.ndarray:
 
 def flow_frame(inp: FlowInputs, home: np.ndarray, work: np.ndarray, workers: np.ndarray, road_km: np.ndarray,
                source: np.ndarray) -> pd.DataFrame:
-    """Assemble the commute_flow columns (mode shares from split_modes, car minutes from the speed rule)."""
+    """Assemble the commute_flow columns (mode shares from split_modes, car minutes from the speed rule), in
+    (home_code, work_code) order: sorted on the communes' ranks (integers), not on 2 million pairs of strings."""
     shares = split_modes(home, workers, road_km, inp.modes)
+    rank = np.empty(len(inp.codes), dtype=np.int64)
+    rank[np.argsort(inp.codes.astype(str), kind="stable")] = np.arange(len(inp.codes))
+    order = np.lexsort((rank[work], rank[home]))  # stable, like a sort on the two code columns
+    home, work, workers, road_km = home[order], work[order], workers[order], road_km[order]
     df = pd.DataFrame({
         "home_code": inp.codes[home], "work_code": inp.codes[work], "workers": workers,
         "road_km": road_km, "car_minutes": car_minutes(road_km),
     })
     for k, m in enumerate(MODES):
-        df[f"share_{m}"] = shares[:, k]
-    df["source"] = source
-    return df.sort_values(["home_code", "work_code"], kind="stable").reset_index(drop=True)
+        df[f"share_{m}"] = shares[order, k]
+    df["source"] = np.asarray(source)[order]
+    return df
 
 
 def estimate_flows(inp: FlowInputs) -> tuple[pd.DataFrame, dict[str, float]]:
