@@ -9,7 +9,8 @@ Prints sessions, actions, errors, the machine's and the server's CPU, p50/p95 la
 the test browsers see it (page opens reported apart, then per action kind), the server's own script-run
 durations (logged through MAILLAGE_RUN_LOG, by page and for the simulator fragment), and the server's memory:
 at start, ready (after one page view), run in (after one session's whole workflow), at peak, and after the
-sessions close (5 s, then once Streamlit has dropped them), with what Streamlit's caches hold then. The test
+sessions close (5 s, then once Streamlit has dropped them), with what the caches hold at run-in and then —
+Streamlit's, and DuckDB's blocks (published by the app in /_stcore/metrics) — and what remains unexplained. The test
 browsers run at lower priority, their autogroup included (they stand for visitors' own
 machines), and do not draw WebGL maps unless --draw-maps is given.
 """
@@ -115,9 +116,10 @@ def rss_mb(pid: int) -> float:
 
 
 def held_mb(base: str) -> dict[str, float]:
-    """What Streamlit's own stores hold, in MB, by kind (``st_cache_data``, ``st_cache_resource``, the files it
-    serves, the sessions' state…), from the server's /_stcore/metrics (sizes, not counts, because the load test
-    starts the server with server.enableExpensiveMemoryStats)."""
+    """What the server's caches hold, in MB, by kind: Streamlit's own stores (``st_cache_data``,
+    ``st_cache_resource``, the files it serves, the sessions' state…) and ``duckdb`` (the file's blocks DuckDB
+    keeps after reading them, published by the app), from the server's /_stcore/metrics (sizes, not counts,
+    because the load test starts the server with server.enableExpensiveMemoryStats)."""
     url = f"{base}/_stcore/metrics?families=cache_memory_bytes"
     with urllib.request.urlopen(url, timeout=60) as response:
         text = response.read().decode("utf-8")
@@ -389,6 +391,7 @@ def main() -> int:
     try:
         cold = rss_mb(proc.pid)
         ready, before = warm_up(f"http://127.0.0.1:{port}", proc.pid)
+        held_before = held_mb(f"http://127.0.0.1:{port}")
         cpu0, t0 = cpu_seconds(proc.pid), time.monotonic()
         waves: list[dict[str, Any]] = []
         for _ in range(args.waves):  # each wave: new browsers and sessions, the same server
@@ -436,8 +439,15 @@ def main() -> int:
           f"un parcours complet) {before:.0f} Mo, pic {stats['peak_mb']:.0f} Mo, 5 s après la fermeture {after:.0f} Mo, "
           f"{args.settle:.0f} s après {settled:.0f} Mo (les caches bornés restent pour les visiteurs suivants) ; "
           f"par session ≈ {(stats['peak_mb'] - before) / max(args.sessions, 1):.1f} Mo")
-    print("  dont, après la fermeture, dans les magasins de Streamlit : " + ", ".join(
-        f"{kind or 'autres'} {mb:.1f} Mo" for kind, mb in sorted(held.items(), key=lambda kv: -kv[1])))
+    def listed(found: dict[str, float]) -> str:
+        return ", ".join(f"{kind or 'autres'} {mb:.1f} Mo" for kind, mb in sorted(found.items(), key=lambda kv: -kv[1]))
+
+    print(f"  caches du serveur (Streamlit, et duckdb : blocs du fichier gardés après lecture) : rodé {listed(held_before)} ; "
+          f"après la fermeture {listed(held)}")
+    grown = {k: held.get(k, 0.0) - held_before.get(k, 0.0) for k in sorted(set(held) | set(held_before))}
+    print(f"  écart après − rodé : {settled - before:+.0f} Mo, dont caches de Streamlit "
+          f"{sum(v for k, v in grown.items() if k != 'duckdb'):+.0f} Mo, DuckDB {grown.get('duckdb', 0.0):+.0f} Mo, "
+          f"reste (allocateur, objets Python) {settled - before - sum(grown.values()):+.0f} Mo")
     if args.waves > 1:  # a leak would raise each wave's level; bounded caches keep it flat
         print("  par vague (autant de sessions, nouveaux navigateurs) : " + " ; ".join(
             f"vague {i + 1} pic {w['peak_mb']:.0f} Mo, 5 s après {w['after_mb']:.0f} Mo" for i, w in enumerate(waves)))

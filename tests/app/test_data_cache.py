@@ -70,3 +70,20 @@ def test_no_more_than_two_territories_are_read_at_once(fixture_db: Path, monkeyp
     data._territory_inputs.clear()
     assert len(read) == len(codes)  # every visitor got its territory
     assert peak[0] == data.HEAVY_AT_ONCE  # never more at once, and not one at a time either
+
+
+def test_duckdb_memory_grows_with_what_was_read_and_is_never_fatal(fixture_db: Path) -> None:
+    con = connect(fixture_db, read_only=True)
+    try:
+        def held() -> int:
+            stats = data.DuckDBMemory(con).get_stats()["cache_memory_bytes"]
+            assert all(s.category_name == "duckdb" and s.byte_length > 0 for s in stats)  # type: ignore[attr-defined]
+            return sum(s.byte_length for s in stats)  # type: ignore[attr-defined]
+
+        before = held()
+        con.cursor().execute("select * from commute_flow").fetchall()
+        assert held() > before  # the flow table's blocks are now held
+        assert data.expose_duckdb_memory(con) is False  # no Streamlit server here: logged, not raised
+    finally:
+        con.close()
+    assert data.DuckDBMemory(con).get_stats() == {"cache_memory_bytes": []}  # closed connection: nothing, no error

@@ -154,3 +154,18 @@ def test_france_s_headline_figures_stay_inside_their_cards(server: str, browser:
     assert "ne se simule pas" in page.get_by_test_id("stAlert").first.inner_text()
     no_error_text(page)
     ctx.close()
+
+
+def test_server_metrics_show_what_duckdb_holds(server: str, browser: Browser) -> None:
+    """/_stcore/metrics reports DuckDB's memory beside Streamlit's caches (cache_type="duckdb"), once a page has
+    read the database: operators and the load test see the block cache without a separate probe."""
+    import re
+    import urllib.request
+
+    page = browser.new_page()
+    open_app(page, server + "/?t=epci:200069052")
+    page.close()
+    with urllib.request.urlopen(f"{server}/_stcore/metrics?families=cache_memory_bytes", timeout=30) as response:
+        text = response.read().decode("utf-8")
+    held = [float(n) for n in re.findall(r'^cache_memory_bytes\{cache_type="duckdb",cache="[a-z_]+"\} (\d+)$', text, re.M)]
+    assert held and sum(held) > 0, text[:2000]

@@ -77,7 +77,42 @@ def db_path() -> Path:
 
 @st.cache_resource(show_spinner=False)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    return db.connect(Path(path), read_only=True)
+    con = db.connect(Path(path), read_only=True)
+    expose_duckdb_memory(con)
+    return con
+
+
+class DuckDBMemory:
+    """Streamlit stats provider: the memory DuckDB holds (blocks of the file it keeps after reading them, query
+    buffers), by DuckDB's own tags, in the ``cache_memory_bytes`` family of ``/_stcore/metrics`` beside
+    Streamlit's caches (``cache_type="duckdb"``). Operators and the load test see it without a separate probe."""
+
+    stats_families = ("cache_memory_bytes",)
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con = con
+
+    def get_stats(self, family_names: object = None) -> dict[str, list[object]]:
+        from streamlit.runtime.stats import CacheStat
+
+        try:
+            rows = self._con.cursor().execute("select tag, memory_usage_bytes from duckdb_memory()").fetchall()
+        except duckdb.Error:
+            rows = []
+        return {"cache_memory_bytes": [CacheStat("duckdb", str(tag).lower(), int(n)) for tag, n in rows if n]}
+
+
+def expose_duckdb_memory(con: duckdb.DuckDBPyConnection) -> bool:
+    """Register :class:`DuckDBMemory` with the running Streamlit server, once per connection; False (logged)
+    when there is no server (tests, scripts) or its statistics API is not the one this version knows."""
+    try:
+        from streamlit.runtime import Runtime
+
+        Runtime.instance().stats_mgr.register_provider(DuckDBMemory(con))
+        return True
+    except Exception as exc:  # noqa: BLE001 — a metric must never stop the app from opening its database
+        LOG.info("mémoire de DuckDB non publiée dans /_stcore/metrics : %s", exc)
+        return False
 
 
 # Every cached function takes the database path as its first argument, so results read from one database
