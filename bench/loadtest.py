@@ -10,9 +10,9 @@ the test browsers see it (page opens reported apart, then per action kind), the 
 durations (logged through MAILLAGE_RUN_LOG, by page and for the simulator fragment), and the server's memory:
 at start, ready (after one page view), run in (after one session's whole workflow), at peak, and after the
 sessions close (5 s, then once Streamlit has dropped them), with what the caches hold at run-in and then —
-Streamlit's, and DuckDB's blocks (published by the app in /_stcore/metrics) — and what remains unexplained. The test
-browsers run at lower priority, their autogroup included (they stand for visitors' own
-machines), and do not draw WebGL maps unless --draw-maps is given.
+Streamlit's, and DuckDB's blocks (published by the app in /_stcore/metrics) — and what remains unexplained.
+The test browsers run at lower priority, their autogroup included (they stand for visitors' own machines), and
+do not draw WebGL maps unless --draw-maps is given.
 """
 
 from __future__ import annotations

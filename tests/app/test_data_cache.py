@@ -72,7 +72,9 @@ def test_no_more_than_two_territories_are_read_at_once(fixture_db: Path, monkeyp
     assert peak[0] == data.HEAVY_AT_ONCE  # never more at once, and not one at a time either
 
 
-def test_duckdb_memory_grows_with_what_was_read_and_is_never_fatal(fixture_db: Path) -> None:
+def test_duckdb_memory_grows_with_what_was_read_and_is_never_fatal(fixture_db: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(data._DUCKDB_MEMORY, "con", data._DUCKDB_MEMORY.con)  # restored after the test
     con = connect(fixture_db, read_only=True)
     try:
         def held() -> int:
@@ -84,6 +86,8 @@ def test_duckdb_memory_grows_with_what_was_read_and_is_never_fatal(fixture_db: P
         con.cursor().execute("select * from commute_flow").fetchall()
         assert held() > before  # the flow table's blocks are now held
         assert data.expose_duckdb_memory(con) is False  # no Streamlit server here: logged, not raised
+        assert data._DUCKDB_MEMORY.con is con  # the process-wide provider follows the app's latest connection
     finally:
         con.close()
     assert data.DuckDBMemory(con).get_stats() == {"cache_memory_bytes": []}  # closed connection: nothing, no error
+    assert data.DuckDBMemory().get_stats() == {"cache_memory_bytes": []}  # no connection yet

@@ -85,30 +85,43 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
 class DuckDBMemory:
     """Streamlit stats provider: the memory DuckDB holds (blocks of the file it keeps after reading them, query
     buffers), by DuckDB's own tags, in the ``cache_memory_bytes`` family of ``/_stcore/metrics`` beside
-    Streamlit's caches (``cache_type="duckdb"``). Operators and the load test see it without a separate probe."""
+    Streamlit's caches (``cache_type="duckdb"``). Operators and the load test see it without a separate probe.
+    ``con`` is the app's connection, replaced when the app opens another one."""
 
     stats_families = ("cache_memory_bytes",)
+    QUERY = "select tag, memory_usage_bytes from duckdb_memory()"
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self._con = con
+    def __init__(self, con: duckdb.DuckDBPyConnection | None = None) -> None:
+        self.con = con
 
     def get_stats(self, family_names: object = None) -> dict[str, list[object]]:
         from streamlit.runtime.stats import CacheStat
 
         try:
-            rows = self._con.cursor().execute("select tag, memory_usage_bytes from duckdb_memory()").fetchall()
+            rows = self.con.cursor().execute(self.QUERY).fetchall() if self.con is not None else []
         except duckdb.Error:
             rows = []
         return {"cache_memory_bytes": [CacheStat("duckdb", str(tag).lower(), int(n)) for tag, n in rows if n]}
 
 
+_DUCKDB_MEMORY = DuckDBMemory()
+_DUCKDB_MEMORY_LOCK = threading.Lock()
+_DUCKDB_MEMORY_SERVERS: set[int] = set()  # the Streamlit runtimes the provider is registered with (id)
+
+
 def expose_duckdb_memory(con: duckdb.DuckDBPyConnection) -> bool:
-    """Register :class:`DuckDBMemory` with the running Streamlit server, once per connection; False (logged)
-    when there is no server (tests, scripts) or its statistics API is not the one this version knows."""
+    """Publish ``con``'s memory through the running Streamlit server (one provider per process, pointed at the
+    latest connection); False (logged) when there is no server (tests, scripts) or its statistics API is not the
+    one this version knows."""
+    _DUCKDB_MEMORY.con = con
     try:
         from streamlit.runtime import Runtime
 
-        Runtime.instance().stats_mgr.register_provider(DuckDBMemory(con))
+        runtime = Runtime.instance()
+        with _DUCKDB_MEMORY_LOCK:
+            if id(runtime) not in _DUCKDB_MEMORY_SERVERS:
+                runtime.stats_mgr.register_provider(_DUCKDB_MEMORY)
+                _DUCKDB_MEMORY_SERVERS.add(id(runtime))
         return True
     except Exception as exc:  # noqa: BLE001 — a metric must never stop the app from opening its database
         LOG.info("mémoire de DuckDB non publiée dans /_stcore/metrics : %s", exc)
