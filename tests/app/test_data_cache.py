@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -72,10 +73,14 @@ def test_no_more_than_two_territories_are_read_at_once(fixture_db: Path, monkeyp
     assert peak[0] == data.HEAVY_AT_ONCE  # never more at once, and not one at a time either
 
 
-def test_duckdb_memory_grows_with_what_was_read_and_is_never_fatal(fixture_db: Path,
+def test_duckdb_memory_grows_with_what_was_read_and_is_never_fatal(fixture_db: Path, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(data._DUCKDB_MEMORY, "con", data._DUCKDB_MEMORY.con)  # restored after the test
-    con = connect(fixture_db, read_only=True)
+    # A copy: DuckDB shares one instance, and its blocks, between the connections to one file in a process, so
+    # another test's reads of the fixture would already be counted.
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(fixture_db, copy)
+    con = connect(copy, read_only=True)
     try:
         def held() -> int:
             stats = data.DuckDBMemory(con).get_stats()["cache_memory_bytes"]

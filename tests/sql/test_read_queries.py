@@ -22,7 +22,7 @@ def test_every_read_query_is_covered_by_a_test() -> None:
         "territory_search", "territory_options", "territory_info", "territory_communes", "territory_flows",
         "territory_work_communes", "territory_inflow", "territory_geometry", "boundaries_near",
         "tiers_lieux_in", "emission_factors", "provenance", "calibration", "bench_flow_scan",
-        "reference_totals", "territory_estimated",
+        "reference_totals", "territory_estimated", "duckdb_memory",
     }
     assert set(db.query_names()) == tested
 
@@ -278,3 +278,10 @@ def test_territory_estimated_says_what_the_inputs_say_without_reading_them(
     con.execute("update commune_economy set source = NULL where code = ?", [BELFORT])  # unknown source: estimated
     assert bool(db.run(con, "territory_estimated", level="commune", code=BELFORT).iloc[0]["estimated"])
 
+
+
+def test_duckdb_memory_lists_the_file_blocks_read(con: duckdb.DuckDBPyConnection) -> None:
+    db.run(con, "territory_flows", level="epci", code=GRAND_BELFORT)
+    held = db.run(con, "duckdb_memory")
+    assert list(held.columns) == ["tag", "memory_usage_bytes"]
+    assert held.set_index("tag").loc["BASE_TABLE", "memory_usage_bytes"] > 0

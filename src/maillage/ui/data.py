@@ -89,7 +89,6 @@ class DuckDBMemory:
     ``con`` is the app's connection, replaced when the app opens another one."""
 
     stats_families = ("cache_memory_bytes",)
-    QUERY = "select tag, memory_usage_bytes from duckdb_memory()"
 
     def __init__(self, con: duckdb.DuckDBPyConnection | None = None) -> None:
         self.con = con
@@ -98,9 +97,10 @@ class DuckDBMemory:
         from streamlit.runtime.stats import CacheStat
 
         try:
-            rows = self.con.cursor().execute(self.QUERY).fetchall() if self.con is not None else []
+            held = db.run(self.con.cursor(), "duckdb_memory") if self.con is not None else None
         except duckdb.Error:
-            rows = []
+            held = None
+        rows = [] if held is None else zip(held["tag"], held["memory_usage_bytes"], strict=True)
         return {"cache_memory_bytes": [CacheStat("duckdb", str(tag).lower(), int(n)) for tag, n in rows if n]}
 
 
