@@ -14,13 +14,18 @@ from maillage.data.db import DatabaseError
 from maillage.model.results import Range
 from maillage.ui import state
 
+# Headline figures: their size follows a fifth of their card's width (container query units), between a floor
+# that stays readable and the full size, so that a unit such as "CO₂e/an" fits on one line of a card instead of
+# being cut inside the word; the figure still wraps between words, and never spills over the next card (on the
+# narrowest cards, at the floor, a word may still be cut rather than spill).
 PRESENTER_CSS = """
 <style>
+[data-testid="stMetric"] { container-type: inline-size; }
 [data-testid="stMetricValue"] div, [data-testid="stMetricLabel"] div, [data-testid="stMetricLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px !important; }
 [data-testid="stAppViewContainer"] { background: #FFFFFF; color: #000000; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 1.6rem !important; font-weight: 700;
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: clamp(1.1rem, 20cqi, 1.6rem) !important; font-weight: 700;
   color: #000000; line-height: 1.15; white-space: normal !important; overflow-wrap: anywhere; }
 [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; color: #000000; }
 h1 { font-size: 3rem !important; } h2 { font-size: 2.3rem !important; } h3 { font-size: 1.8rem !important; }
@@ -34,7 +39,8 @@ BASE_CSS = """
 <style>
 [data-testid="stMetricValue"] div, [data-testid="stMetricLabel"] div, [data-testid="stMetricLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
-[data-testid="stMetricValue"] { font-size: 1.9rem !important; line-height: 1.2; }
+[data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stMetricValue"] { font-size: clamp(1.25rem, 20cqi, 1.9rem) !important; line-height: 1.2; }
 [data-testid="stMetricValue"] p { white-space: normal !important; overflow-wrap: anywhere; }
 *:focus-visible { outline: 3px solid #0063CB !important; outline-offset: 2px; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #3A3A3A !important; opacity: 1 !important; }
