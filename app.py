@@ -10,7 +10,7 @@ import streamlit as st
 from maillage.data.db import DatabaseError
 from maillage.ui import layout, state, widgets
 from maillage.ui.i18n import t
-from maillage.ui.runlog import name_run, timed_run
+from maillage.ui.runlog import name_run, timed_run, watch_answers
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 LOG = logging.getLogger("maillage")
@@ -29,6 +29,7 @@ PAGES = [
     st.Page("pages/a_propos.py", title=t("page_about"), icon=":material/info:", url_path="a-propos"),
 ]
 
+watch_answers()  # once per process, off unless $MAILLAGE_ANSWER_LOG is set (load test)
 with timed_run():  # off unless $MAILLAGE_RUN_LOG is set (load test)
     try:
         state.ensure_session()

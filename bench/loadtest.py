@@ -6,8 +6,11 @@ a workshop flow — pick a territory, move levers, open the comparison, export a
 between actions (--think, mean 3 s), for the given duration. Only 127.0.0.1 is contacted.
 
 Prints sessions, actions, errors, the machine's and the server's CPU, p50/p95 latency of the flow's actions as
-the test browsers see it (page opens reported apart, then per action kind), the server's own script-run
-durations (logged through MAILLAGE_RUN_LOG, by page and for the simulator fragment), and the server's memory:
+the test browsers see it (page opens reported apart, then per action kind), split for the actions that rerun
+the script into the test browser's time before its request leaves, the server's answer on the network and the
+browser's drawing after it (stamped by the browser's network stack, see Wire); the server's answer measured
+inside the server, socket to socket (MAILLAGE_ANSWER_LOG, see maillage.ui.runlog.watch_answers); the server's own
+script-run durations (MAILLAGE_RUN_LOG, by page and for the simulator fragment); and the server's memory:
 at start, ready (after one page view), run in (after one session's whole workflow), at peak, and after the
 sessions close (5 s, then once Streamlit has dropped them), with what the caches hold at run-in and then —
 Streamlit's, and DuckDB's blocks (published by the app in /_stcore/metrics) — and what remains unexplained.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import math
 import os
 import random
@@ -37,9 +41,12 @@ sys.path.insert(0, str(ROOT))
 
 from google.protobuf.message import DecodeError  # noqa: E402
 from playwright.async_api import Page, async_playwright  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: E402
 from tests.e2e.helpers import IDLE_JS  # noqa: E402
+
+from maillage.ui.runlog import answer_times  # noqa: E402
 
 DB = Path(os.environ.get("MAILLAGE_DB", ROOT / "data" / "maillage.duckdb"))
 SEARCHES = ["belfort", "montbel", "besancon", "vesoul", "dole", "gueret", "pontarlier", "lons"]
@@ -145,36 +152,68 @@ async def think(page: Page, rng: random.Random, mean_s: float) -> None:
         await page.wait_for_timeout(1000 * mean_s * rng.uniform(0.5, 1.5))
 
 
-def listen_for_run_ends(page: Page) -> list[float]:
-    """A list that receives the time (perf_counter) at which this tab's WebSocket delivers the end of each of
-    the server's script runs (Streamlit's ``script_finished`` message): the server's answer as it reaches the
-    visitor's browser, before the browser draws it."""
-    ends: list[float] = []
+class Wire:
+    """One tab's WebSocket, read through the Chrome DevTools Protocol: when each of Streamlit's rerun requests
+    left the browser's network stack, and when each script run's end (``script_finished``) reached it. The
+    browser stamps the frames as they pass, whatever the tab's main thread is doing, on CLOCK_MONOTONIC — the
+    clock of this driver's ``time.perf_counter`` on Linux — so each action splits into the test browser's time
+    before its request leaves, the server's answer on the network, and the browser's drawing after."""
 
-    def on_frame(payload: str | bytes) -> None:
-        if isinstance(payload, bytes):
-            msg = ForwardMsg()
-            try:
-                msg.ParseFromString(payload)
-            except DecodeError:
-                return
-            if msg.WhichOneof("type") == "script_finished":
-                ends.append(time.perf_counter())
+    def __init__(self) -> None:
+        self.requests: list[float] = []  # network time of each rerun request
+        self.ends: list[float] = []  # network time of each script run's end
+        self.actions: list[tuple[str, float, float]] = []  # (kind, start, end), driver time
 
-    page.on("websocket", lambda ws: ws.on("framereceived", on_frame) if ws.url.endswith("/_stcore/stream") else None)
-    return ends
+    async def attach(self, page: Page) -> None:
+        cdp = await page.context.new_cdp_session(page)
+        cdp.on("Network.webSocketFrameSent", self.sent)
+        cdp.on("Network.webSocketFrameReceived", self.received)
+        await cdp.send("Network.enable")
+
+    @staticmethod
+    def parsed(params: dict[str, Any], msg: Any, longest: int) -> str | None:
+        """The message's type, for a binary frame short enough to be a wanted one."""
+        frame = params.get("response", {})
+        data = frame.get("payloadData", "")
+        if frame.get("opcode") != 2 or len(data) > longest:  # binary frames; the longer ones are not wanted
+            return None
+        try:
+            msg.ParseFromString(base64.b64decode(data))
+        except DecodeError:
+            return None
+        return msg.WhichOneof("type")  # type: ignore[no-any-return]
+
+    def sent(self, params: dict[str, Any]) -> None:
+        if self.parsed(params, BackMsg(), 1 << 20) == "rerun_script":  # widget states: a few kB
+            self.requests.append(float(params["timestamp"]))
+
+    def received(self, params: dict[str, Any]) -> None:
+        if self.parsed(params, ForwardMsg(), 512) == "script_finished":
+            self.ends.append(float(params["timestamp"]))
+
+    def split(self, stats: dict[str, Any]) -> None:
+        """Once the session is over (no event is still on its way): for each action with a rerun request,
+        'before' (its start to the first request leaving), 'net' (that request to the last run end arriving
+        before the action was over) and 'after' (that arrival to the action's end: the drawing)."""
+        for kind, t0, t1 in self.actions:
+            asked = [n for n in self.requests if t0 <= n <= t1]
+            ends = [n for n in self.ends if asked and min(asked) <= n <= t1]
+            if ends:
+                for part, value in (("before", min(asked) - t0), ("net", max(ends) - min(asked)),
+                                    ("after", t1 - max(ends))):
+                    stats.setdefault(part, []).append(value)
+                stats.setdefault("net_by_kind", {}).setdefault(kind, []).append(max(ends) - min(asked))
 
 
 async def timed(name: str, coro, stats: dict[str, Any], workflow: bool = True,  # type: ignore[no-untyped-def]
-                run_ends: list[float] | None = None) -> bool:
+                wire: Wire | None = None) -> bool:
     t0 = time.perf_counter()
     try:
         await coro
         if workflow:  # page loads are reported on their own: they measure the test browsers' JS start-up
             stats["latency"].append(time.perf_counter() - t0)
-            answered = [t for t in run_ends or [] if t >= t0]
-            if answered:  # the last script run of the action, received by the browser
-                stats.setdefault("wire", []).append(max(answered) - t0)
+            if wire is not None:
+                wire.actions.append((name, t0, time.perf_counter()))
         stats.setdefault("by_kind", {}).setdefault(name, []).append(time.perf_counter() - t0)
         stats["actions"] += 1
         return True
@@ -206,7 +245,7 @@ class Phase:
 
 
 async def workflow(page: Page, rng: random.Random, think_s: float, stats: dict[str, Any], search: str,
-                   run_ends: list[float] | None = None) -> None:
+                   wire: Wire | None = None) -> None:
     """One workshop loop: pick a territory, open the simulator, move a lever three times, open the comparison,
     export the briefing (PPTX); a think time before each action."""
     box = page.get_by_role("textbox", name="Rechercher par nom ou code")
@@ -214,7 +253,7 @@ async def workflow(page: Page, rng: random.Random, think_s: float, stats: dict[s
 
     async def step(name: str, action) -> None:  # type: ignore[no-untyped-def]
         await think(page, rng, think_s)
-        await timed(name, action, stats, run_ends=run_ends)
+        await timed(name, action, stats, wire=wire)
 
     async def go(title: str) -> None:
         await page.get_by_test_id("stSidebarNav").get_by_text(title).first.click()
@@ -250,7 +289,8 @@ async def session(browser, base: str, phase: Phase, stats: dict[str, Any], rng: 
                                     reduced_motion="reduce")
     page = await ctx.new_page()
     page.set_default_timeout(ACTION_TIMEOUT_MS)
-    run_ends = listen_for_run_ends(page)
+    wire = Wire()
+    await wire.attach(page)
     try:
         async def open_page() -> None:
             await page.goto(base)
@@ -263,9 +303,10 @@ async def session(browser, base: str, phase: Phase, stats: dict[str, Any], rng: 
             return
         await phase.all_open.wait()
         while time.monotonic() < phase.deadline:
-            await workflow(page, rng, think_s, stats, rng.choice(SEARCHES), run_ends)
+            await workflow(page, rng, think_s, stats, rng.choice(SEARCHES), wire)
     finally:
         await ctx.close()
+        wire.split(stats)
 
 
 async def main_async(sessions: int, duration: float, base: str, server_pid: int, draw_maps: bool,
@@ -333,15 +374,18 @@ def warm_up(base: str, server_pid: int) -> tuple[float, float]:
 
 def merge(waves: list[dict[str, Any]]) -> dict[str, Any]:
     """One set of figures for all waves (latencies pooled, CPU share averaged over the measured phases)."""
-    out: dict[str, Any] = {"latency": [], "wire": [], "actions": 0, "errors": [], "by_kind": {}, "peak_mb": 0.0}
+    out: dict[str, Any] = {"latency": [], "before": [], "net": [], "after": [], "actions": 0, "errors": [], "by_kind": {}, "peak_mb": 0.0}
     for w in waves:
         out["latency"] += w["latency"]
-        out["wire"] += w.get("wire", [])
+        for part in ("before", "net", "after"):
+            out[part] += w.get(part, [])
         out["actions"] += w["actions"]
         out["errors"] += w["errors"]
         out["peak_mb"] = max(out["peak_mb"], w["peak_mb"])
         for kind, values in w.get("by_kind", {}).items():
             out["by_kind"].setdefault(kind, []).extend(values)
+        for kind, values in w.get("net_by_kind", {}).items():
+            out.setdefault("net_by_kind", {}).setdefault(kind, []).extend(values)
     out["machine_busy"] = statistics.fmean(w.get("machine_busy", math.nan) for w in waves)
     out["browser_groups"] = waves[-1].get("browser_groups", 0)
     return out
@@ -384,7 +428,8 @@ def main() -> int:
     args = ap.parse_args()
     port = free_port()
     run_log = Path(tempfile.mkstemp(prefix="maillage-runs-", suffix=".log")[1])
-    proc = start_server(DB, port, MAILLAGE_RUN_LOG=str(run_log), STREAMLIT_SERVER_ENABLE_EXPENSIVE_MEMORY_STATS="true",
+    answer_log = Path(tempfile.mkstemp(prefix="maillage-answers-", suffix=".log")[1])
+    proc = start_server(DB, port, MAILLAGE_RUN_LOG=str(run_log), MAILLAGE_ANSWER_LOG=str(answer_log), STREAMLIT_SERVER_ENABLE_EXPENSIVE_MEMORY_STATS="true",
                         MALLOC_ARENA_MAX="2")  # as `make run` and the Dockerfile
     if args.browsers_nice:
         os.nice(args.browsers_nice)  # this driver and the browsers it launches; the server, started above, keeps 0
@@ -412,8 +457,11 @@ def main() -> int:
         proc.wait(timeout=15)
     lat = stats["latency"] or [float("nan")]
     p95 = quantile95(lat)
-    runs = server_runs(run_log, [(w.get("measured_from", math.inf), w.get("measured_to", 0.0)) for w in waves])
+    windows = [(w.get("measured_from", math.inf), w.get("measured_to", 0.0)) for w in waves]
+    runs = server_runs(run_log, windows)
+    answers = answer_times(answer_log.read_text(encoding="ascii").splitlines(), windows)
     run_log.unlink(missing_ok=True)
+    answer_log.unlink(missing_ok=True)
     print(f"sessions : {args.sessions}  durée : {args.duration:.0f} s{f' × {args.waves} vagues' if args.waves > 1 else ''}  réflexion moyenne : {args.think:g} s  "
           f"actions : {stats['actions']}  erreurs : {len(stats['errors'])}")
     print(f"machine ({os.cpu_count()} cœurs, serveur et navigateurs de test, navigateurs à nice {args.browsers_nice}, "
@@ -423,10 +471,16 @@ def main() -> int:
           f"{'' if args.draw_maps else ' (cartes WebGL non dessinées par les navigateurs de test)'}")
     print("latence par action du parcours (toutes les sessions ouvertes ; ouvertures de page à part) : ", end="")
     print(f"p50 {statistics.median(lat):.2f} s, p95 {p95:.2f} s — jusqu'à ce que le navigateur de test ait fini de dessiner")
-    if stats["wire"]:  # what a visitor's own machine would receive, before its own drawing time
-        print(f"réponse du serveur reçue par le navigateur (fin de la dernière exécution de l'action, lue sur le "
-              f"WebSocket, avant le dessin) : {len(stats['wire'])} actions, p50 {statistics.median(stats['wire']):.2f} s, "
-              f"p95 {quantile95(stats['wire']):.2f} s")
+    if stats["net"]:  # stamped by the test browser's network stack (see Wire)
+        print(f"  dont, pour les {len(stats['net'])} actions qui réexécutent le script (p50 / p95) : avant l'envoi de la "
+              f"demande {statistics.median(stats['before']):.2f} / {quantile95(stats['before']):.2f} s (navigateur de "
+              f"test) ; réponse du serveur sur le réseau {statistics.median(stats['net']):.2f} / "
+              f"{quantile95(stats['net']):.2f} s ; dessin après la réponse {statistics.median(stats['after']):.2f} / "
+              f"{quantile95(stats['after']):.2f} s (navigateur de test)")
+    if answers:  # logged inside the server (maillage.ui.runlog.watch_answers)
+        print(f"réponse du serveur mesurée dans le serveur (demande de réexécution reçue → fin de la dernière exécution "
+              f"envoyée, attente dans ses files comprise) : {len(answers)}, p50 {1000 * statistics.median(answers):.0f} ms, "
+              f"p95 {1000 * quantile95(answers):.0f} ms — ce qu'attend le navigateur d'un visiteur, avant son propre dessin")
     every = [v for values in runs.values() for v in values]
     if every:
         print(f"exécutions du script côté serveur (toutes, phase mesurée) : {len(every)}, "
@@ -453,8 +507,10 @@ def main() -> int:
             f"vague {i + 1} pic {w['peak_mb']:.0f} Mo, 5 s après {w['after_mb']:.0f} Mo" for i, w in enumerate(waves)))
     for kind, values in sorted(stats.get("by_kind", {}).items()):
         values = sorted(values)
+        net = stats.get("net_by_kind", {}).get(kind)
         print(f"  {kind:<10} n={len(values):<4} p50 {statistics.median(values):.2f} s, "
-              f"max {values[-1]:.2f} s")
+              f"max {values[-1]:.2f} s" + (f" ; sur le réseau p50 {statistics.median(net):.2f} s, "
+                                           f"p95 {quantile95(net):.2f} s" if net else ""))
     for err in stats["errors"][:10]:
         print("  erreur :", err)
     return 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from maillage.ui.runlog import name_run, timed_run
+from maillage.ui.runlog import answer_times, name_run, timed_run
 
 
 def test_off_without_the_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -41,3 +41,16 @@ def test_a_run_that_raises_is_still_logged(tmp_path: Path, monkeypatch: pytest.M
     with timed_run():
         pass
     assert [line.split()[2] for line in log.read_text().splitlines()] == ["page", "page"]
+
+
+def test_answer_times_pair_requests_with_their_last_run_end() -> None:
+    lines = [
+        "10.0 a req", "10.2 a end",  # one run
+        "10.1 b req", "10.3 b end", "10.9 b end",  # a page switch: two runs, the answer ends with the second
+        "20.0 a req", "20.1 a req", "20.5 a end",  # the first request's run was interrupted by the second
+        "30.0 b req",  # never answered
+        "99.0 a req", "99.1 a end",  # outside the measured window
+    ]
+    answers = answer_times(lines, [(5.0, 50.0)])
+    assert sorted(round(a, 3) for a in answers) == [0.2, 0.4, 0.8]
+

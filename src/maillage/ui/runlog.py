@@ -1,20 +1,29 @@
-"""Server-side duration of each script run, for the load test: off unless $MAILLAGE_RUN_LOG names a file.
+"""Server-side timings for the load test, off unless their variables name files.
 
-The load test's browser-side latency includes the test browsers' own rendering; this log gives the server's
-part alone: one ``<epoch seconds> <milliseconds> <kind>`` line per run, appended. ``kind`` is
-``page:<url path>`` for a whole-page run, or a fragment's name (``simulator``) when only that fragment reran.
-A fragment drawn inside a whole-page run is counted in the page run, not twice.
+The load test's browser-side latency includes the test browsers' own rendering; two logs give the server's part:
+
+- ``$MAILLAGE_RUN_LOG``: the duration of each script run, one ``<epoch seconds> <milliseconds> <kind>`` line per
+  run, appended. ``kind`` is ``page:<url path>`` for a whole-page run, or a fragment's name (``simulator``) when
+  only that fragment reran. A fragment drawn inside a whole-page run is counted in the page run, not twice.
+- ``$MAILLAGE_ANSWER_LOG``: when each session's rerun request reached the server and when each script run's end
+  left it, ``<epoch seconds> <session id> req|end`` (see ``watch_answers``); ``answer_times`` pairs them into the
+  server's answer, socket to socket, with the waiting in the server's queues that the run log does not see.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
+LOG = logging.getLogger(__name__)
 _RUNNING = threading.local()  # Streamlit runs each session's script in its own thread
+_WATCHING: list[bool] = []  # non-empty once this process's Streamlit runtime is watched (watch_answers)
 
 
 @contextmanager
@@ -37,3 +46,68 @@ def name_run(kind: str) -> None:
     """Name the run in progress (the page, once the router knows it); no effect outside a logged run."""
     if getattr(_RUNNING, "active", False):
         _RUNNING.kind = kind
+
+
+def watch_answers() -> None:
+    """With ``$MAILLAGE_ANSWER_LOG`` naming a file (the load test), once per server process: log when each
+    session's rerun request reaches the server (``req``, as Streamlit's AppSession handles it) and when each
+    script run's end leaves for the browser (``end``, as the runtime writes ``script_finished`` to the
+    WebSocket). This wraps two methods of Streamlit's runtime (``AppSession.handle_backmsg``,
+    ``Runtime._send_message``, pinned by constraints.txt); if a future Streamlit lacks them, one line is logged
+    and the app goes on unwatched."""
+    path = os.environ.get("MAILLAGE_ANSWER_LOG")
+    if not path or _WATCHING:
+        return
+    _WATCHING.append(True)
+    try:
+        from streamlit.runtime.app_session import AppSession
+        from streamlit.runtime.runtime import Runtime
+
+        received, send = AppSession.handle_backmsg, Runtime._send_message
+    except (ImportError, AttributeError) as exc:
+        LOG.warning("MAILLAGE_ANSWER_LOG : journal des réponses indisponible avec ce Streamlit (%s)", exc)
+        return
+
+    def write(session: str, event: str) -> None:
+        with open(path, "a", encoding="ascii") as f:  # one short write: O_APPEND keeps lines whole
+            f.write(f"{time.time():.4f} {session} {event}\n")
+
+    @functools.wraps(received)
+    def handle_backmsg(self: Any, msg: Any) -> None:
+        if msg.WhichOneof("type") == "rerun_script":
+            write(self.id, "req")
+        received(self, msg)
+
+    @functools.wraps(send)
+    def send_message(self: Any, session_info: Any, msg: Any) -> None:
+        send(self, session_info, msg)
+        if msg.WhichOneof("type") == "script_finished":
+            write(session_info.session.id, "end")
+
+    AppSession.handle_backmsg = handle_backmsg  # type: ignore[method-assign]
+    Runtime._send_message = send_message  # type: ignore[method-assign]
+
+
+def answer_times(lines: Iterable[str], windows: list[tuple[float, float]]) -> list[float]:
+    """The server's answers (seconds), from ``watch_answers``'s lines: for each rerun request received inside a
+    window, the time to the last script-run end sent to that session before its next request — an action's
+    chained runs (a page switch, an ``st.rerun``) count in its answer. A request with no end before the next one
+    (its run was interrupted by a newer request) has no answer of its own."""
+    events: dict[str, list[tuple[float, str]]] = {}
+    for line in lines:
+        stamp, session, event = line.split()
+        events.setdefault(session, []).append((float(stamp), event))
+    answers = []
+    for session_events in events.values():
+        session_events.sort()
+        for i, (t, event) in enumerate(session_events):
+            if event != "req" or not any(start <= t <= end for start, end in windows):
+                continue
+            ends = []
+            for t2, later in session_events[i + 1:]:
+                if later == "req":
+                    break
+                ends.append(t2)
+            if ends:
+                answers.append(max(ends) - t)
+    return answers

@@ -1,0 +1,54 @@
+"""The load test's answer log (maillage.ui.runlog.watch_answers): off by default; once on, Streamlit's runtime
+is hooked once per process, logs rerun requests and run ends, and still does its own work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def test_answer_log_off_without_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.runtime.app_session import AppSession
+
+    from maillage.ui import runlog
+
+    monkeypatch.delenv("MAILLAGE_ANSWER_LOG", raising=False)
+    monkeypatch.setattr(runlog, "_WATCHING", [])
+    original = AppSession.handle_backmsg
+    runlog.watch_answers()
+    assert AppSession.handle_backmsg is original
+
+
+def test_answer_log_records_rerun_requests_and_run_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hooks log a rerun request and a script_finished, ignore other messages, and still call Streamlit."""
+    from types import SimpleNamespace
+
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.runtime import Runtime
+
+    from maillage.ui import runlog
+
+    handled, sent = [], []
+    monkeypatch.setattr(AppSession, "handle_backmsg", lambda self, msg: handled.append(msg.WhichOneof("type")))
+    monkeypatch.setattr(Runtime, "_send_message", lambda self, info, msg: sent.append(msg.WhichOneof("type")))
+    monkeypatch.setattr(runlog, "_WATCHING", [])
+    log = tmp_path / "answers.log"
+    monkeypatch.setenv("MAILLAGE_ANSWER_LOG", str(log))
+    runlog.watch_answers()
+    runlog.watch_answers()  # a second script run of the same process: hooked once, not twice
+    session = SimpleNamespace(id="s1")
+    rerun, heartbeat = BackMsg(), BackMsg()
+    rerun.rerun_script.query_string = ""
+    heartbeat.app_heartbeat = True
+    finished, delta = ForwardMsg(), ForwardMsg()
+    finished.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
+    delta.delta.new_element.markdown.body = "x"
+    AppSession.handle_backmsg(session, heartbeat)  # type: ignore[arg-type]
+    AppSession.handle_backmsg(session, rerun)  # type: ignore[arg-type]
+    Runtime._send_message(None, SimpleNamespace(session=session), delta)  # type: ignore[arg-type]
+    Runtime._send_message(None, SimpleNamespace(session=session), finished)  # type: ignore[arg-type]
+    assert handled == ["app_heartbeat", "rerun_script"] and sent == ["delta", "script_finished"]
+    assert [line.split()[1:] for line in log.read_text(encoding="ascii").splitlines()] == [["s1", "req"], ["s1", "end"]]
