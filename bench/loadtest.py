@@ -55,6 +55,7 @@ SESSIONS_PER_BROWSER = 5
 OPEN_AT_ONCE = 3  # page loads in flight at once while the sessions open
 BROWSERS_NICE = 10  # the test browsers stand for visitors' own machines: they yield the CPU to the server
 SETTLE_S = 135.0  # closed sessions are dropped after Streamlit's disconnectedSessionTTL (120 s)
+CLOCKS_OFFSET = time.time() - time.perf_counter()  # epoch seconds − CLOCK_MONOTONIC, for matching the two logs
 THINK_S = 3.0  # mean pause between a session's actions: a participant reads the result before the next move
 
 
@@ -109,6 +110,29 @@ def lower_browsers(server_pid: int, nice: int) -> int:
     return len(done)
 
 
+def socket_queues(port: int) -> tuple[int, int, int]:
+    """Bytes waiting in the kernel on the server's loopback connections (Linux /proc/net/tcp): sent by the
+    server and not yet read by the test browsers; sent by the browsers and not yet read by the server; and how
+    many connections. A reader that keeps up leaves these near zero."""
+    to_browsers = to_server = connections = 0
+    try:
+        lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    except OSError:
+        return 0, 0, 0
+    for line in lines:
+        fields = line.split()
+        local, remote, state, queues = fields[1], fields[2], fields[3], fields[4]
+        if state != "01":  # established
+            continue
+        tx, rx = (int(q, 16) for q in queues.split(":"))
+        if int(remote.split(":")[1], 16) == port:  # a test browser's end: what it has not read yet
+            to_browsers += rx
+            connections += 1
+        elif int(local.split(":")[1], 16) == port:  # the server's end: what it has not read yet
+            to_server += rx
+    return to_browsers, to_server, connections
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of the server process and everything below it, in MB (Linux /proc)."""
     total = 0
@@ -160,6 +184,7 @@ class Wire:
     before its request leaves, the server's answer on the network, and the browser's drawing after."""
 
     def __init__(self) -> None:
+        self.session = ""  # Streamlit's id for this tab's session, from its first new_session message
         self.requests: list[float] = []  # network time of each rerun request
         self.ends: list[float] = []  # network time of each script run's end
         self.actions: list[tuple[str, float, float]] = []  # (kind, start, end), driver time
@@ -188,8 +213,24 @@ class Wire:
             self.requests.append(float(params["timestamp"]))
 
     def received(self, params: dict[str, Any]) -> None:
+        if not self.session:
+            msg = ForwardMsg()
+            if self.parsed(params, msg, 1 << 16) == "new_session":
+                self.session = msg.new_session.initialize.session_id
         if self.parsed(params, ForwardMsg(), 512) == "script_finished":
             self.ends.append(float(params["timestamp"]))
+
+    async def answered(self, t0: float) -> None:
+        """Wait until a rerun request has left after ``t0`` and a script run's end has arrived after it. An
+        action cannot rely on the page's own state alone: until a busy tab has handled the key press or click
+        and sent its request, the page still shows the previous run as finished."""
+        deadline = time.perf_counter() + ACTION_TIMEOUT_MS / 1000
+        while time.perf_counter() < deadline:
+            asked = next((n for n in self.requests if n >= t0), None)
+            if asked is not None and any(n >= asked for n in reversed(self.ends)):
+                return
+            await asyncio.sleep(0.05)
+        raise TimeoutError("aucune réponse du serveur à la demande de réexécution")
 
     def split(self, stats: dict[str, Any]) -> None:
         """Once the session is over (no event is still on its way): for each action with a rerun request,
@@ -198,6 +239,9 @@ class Wire:
         for kind, t0, t1 in self.actions:
             asked = [n for n in self.requests if t0 <= n <= t1]
             ends = [n for n in self.ends if asked and min(asked) <= n <= t1]
+            if not ends:  # no request seen inside the action, or its answer came after the action was over
+                missed = stats.setdefault("unsplit", {}).setdefault(kind, [0, 0])
+                missed[0 if not asked else 1] += 1
             if ends:
                 for part, value in (("before", min(asked) - t0), ("net", max(ends) - min(asked)),
                                     ("after", t1 - max(ends))):
@@ -255,19 +299,29 @@ async def workflow(page: Page, rng: random.Random, think_s: float, stats: dict[s
         await think(page, rng, think_s)
         await timed(name, action, stats, wire=wire)
 
-    async def go(title: str) -> None:
-        await page.get_by_test_id("stSidebarNav").get_by_text(title).first.click()
+    async def done(t0: float, rerun: bool = True) -> None:
+        if wire is not None and rerun:  # the page looks idle until the busy tab has sent its request
+            await wire.answered(t0)
         await idle(page)
+
+    async def go(title: str) -> None:
+        t0 = time.perf_counter()
+        await page.get_by_test_id("stSidebarNav").get_by_text(title).first.click()
+        await done(t0)
 
     async def pick() -> None:
+        t0 = time.perf_counter()
+        changed = await box.input_value() != search  # the same search again sends nothing
         await box.fill(search)
         await box.press("Enter")
-        await idle(page)
+        await done(t0, rerun=changed)
 
     async def move() -> None:
+        t0 = time.perf_counter()
         await slider.focus()
-        await slider.press("ArrowRight")
-        await idle(page)
+        at_end = float(await slider.input_value()) >= float(await slider.get_attribute("max") or "100")
+        await slider.press("Home" if at_end else "ArrowRight")  # at 100 %, the participant starts again
+        await done(t0)
 
     async def briefing() -> None:
         await go("Note de synthèse")
@@ -307,6 +361,7 @@ async def session(browser, base: str, phase: Phase, stats: dict[str, Any], rng: 
     finally:
         await ctx.close()
         wire.split(stats)
+        stats.setdefault("wires", []).append(wire)
 
 
 async def main_async(sessions: int, duration: float, base: str, server_pid: int, draw_maps: bool,
@@ -314,9 +369,12 @@ async def main_async(sessions: int, duration: float, base: str, server_pid: int,
     stats: dict[str, Any] = {"latency": [], "actions": 0, "errors": [], "peak_mb": rss_mb(server_pid)}
     stop = threading.Event()
 
+    port = int(base.rsplit(":", 1)[1])
+
     def sample() -> None:
         while not stop.is_set():
             stats["peak_mb"] = max(stats["peak_mb"], rss_mb(server_pid))
+            stats.setdefault("queues", []).append((time.time(), *socket_queues(port)))
             time.sleep(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -372,6 +430,36 @@ def warm_up(base: str, server_pid: int) -> tuple[float, float]:
     return ready, rss_mb(server_pid)
 
 
+def transits(wires: list[Wire], lines: list[str], offset: float) -> tuple[list[float], list[float]]:
+    """Each message's time between the test browser's network stack and the server, per session: 'in', from a
+    rerun request leaving the browser to the server handling it (the server reading its socket); 'out', from
+    the server writing a run's end to the browser's network stack stamping it (the browser reading its socket).
+    ``offset`` turns the browsers' clock (CLOCK_MONOTONIC) into the server log's (epoch seconds)."""
+    server: dict[str, dict[str, list[float]]] = {}
+    for line in lines:
+        stamp, session, event = line.split()
+        server.setdefault(session, {}).setdefault(event, []).append(float(stamp) - offset)
+
+    def gaps(starts: list[float], arrivals: list[float]) -> list[float]:
+        arrivals = sorted(arrivals)
+        found = []
+        for t in starts:
+            later = next((a for a in arrivals if a >= t - 0.002), None)  # the log's stamps are rounded to 0.1 ms
+            if later is not None and later - t < ACTION_TIMEOUT_MS / 1000:
+                found.append(max(later - t, 0.0))
+        return found
+
+    into, out = [], []
+    for wire in wires:
+        logged = server.get(wire.session)
+        if not logged or not wire.requests:
+            continue
+        first = min(wire.requests)  # the session's first request may precede the answer log's hooks
+        into += gaps(wire.requests, logged.get("req", []))
+        out += gaps([e for e in logged.get("end", []) if e >= first], wire.ends)
+    return into, out
+
+
 def merge(waves: list[dict[str, Any]]) -> dict[str, Any]:
     """One set of figures for all waves (latencies pooled, CPU share averaged over the measured phases)."""
     out: dict[str, Any] = {"latency": [], "before": [], "net": [], "after": [], "actions": 0, "errors": [], "by_kind": {}, "peak_mb": 0.0}
@@ -380,10 +468,17 @@ def merge(waves: list[dict[str, Any]]) -> dict[str, Any]:
         for part in ("before", "net", "after"):
             out[part] += w.get(part, [])
         out["actions"] += w["actions"]
+        out.setdefault("wires", []).extend(w.get("wires", []))
+        out.setdefault("queues", []).extend(q for q in w.get("queues", [])
+                                            if w.get("measured_from", math.inf) <= q[0] <= w.get("measured_to", 0.0))
         out["errors"] += w["errors"]
         out["peak_mb"] = max(out["peak_mb"], w["peak_mb"])
         for kind, values in w.get("by_kind", {}).items():
             out["by_kind"].setdefault(kind, []).extend(values)
+        for kind, (unasked, unanswered) in w.get("unsplit", {}).items():
+            missed = out.setdefault("unsplit", {}).setdefault(kind, [0, 0])
+            missed[0] += unasked
+            missed[1] += unanswered
         for kind, values in w.get("net_by_kind", {}).items():
             out.setdefault("net_by_kind", {}).setdefault(kind, []).extend(values)
     out["machine_busy"] = statistics.fmean(w.get("machine_busy", math.nan) for w in waves)
@@ -459,7 +554,9 @@ def main() -> int:
     p95 = quantile95(lat)
     windows = [(w.get("measured_from", math.inf), w.get("measured_to", 0.0)) for w in waves]
     runs = server_runs(run_log, windows)
-    answers = answer_times(answer_log.read_text(encoding="ascii").splitlines(), windows)
+    answer_lines = answer_log.read_text(encoding="ascii").splitlines()
+    answers = answer_times(answer_lines, windows)
+    into, out = transits(stats.get("wires", []), answer_lines, CLOCKS_OFFSET)
     run_log.unlink(missing_ok=True)
     answer_log.unlink(missing_ok=True)
     print(f"sessions : {args.sessions}  durée : {args.duration:.0f} s{f' × {args.waves} vagues' if args.waves > 1 else ''}  réflexion moyenne : {args.think:g} s  "
@@ -477,10 +574,24 @@ def main() -> int:
               f"test) ; réponse du serveur sur le réseau {statistics.median(stats['net']):.2f} / "
               f"{quantile95(stats['net']):.2f} s ; dessin après la réponse {statistics.median(stats['after']):.2f} / "
               f"{quantile95(stats['after']):.2f} s (navigateur de test)")
+    for kind, (unasked, unanswered) in sorted(stats.get("unsplit", {}).items()):
+        print(f"  {kind} : {unasked} action(s) sans demande de réexécution vue (la même recherche une seconde fois n'en envoie pas), "
+              f"{unanswered} terminée(s) avant l'arrivée de la réponse")
     if answers:  # logged inside the server (maillage.ui.runlog.watch_answers)
         print(f"réponse du serveur mesurée dans le serveur (demande de réexécution reçue → fin de la dernière exécution "
               f"envoyée, attente dans ses files comprise) : {len(answers)}, p50 {1000 * statistics.median(answers):.0f} ms, "
               f"p95 {1000 * quantile95(answers):.0f} ms — ce qu'attend le navigateur d'un visiteur, avant son propre dessin")
+    if into and out:
+        print(f"  trajet entre la pile réseau du navigateur de test et le serveur (p50 / p95) : aller (demande partie → "
+              f"lue par le serveur) {1000 * statistics.median(into):.0f} / {1000 * quantile95(into):.0f} ms, "
+              f"{len(into)} demandes ; retour (fin d'exécution écrite par le serveur → lue par le navigateur) "
+              f"{1000 * statistics.median(out):.0f} / {1000 * quantile95(out):.0f} ms, {len(out)} fins")
+    if stats.get("queues"):
+        browsers, server = [q[1] / 1024 for q in stats["queues"]], [q[2] / 1024 for q in stats["queues"]]
+        print(f"  octets en attente dans le noyau sur les connexions du serveur (moyenne / max, {len(browsers)} relevés, "
+              f"{max(q[3] for q in stats['queues'])} connexions au plus) : envoyés par le serveur et pas encore lus "
+              f"par les navigateurs de test {statistics.fmean(browsers):.0f} / {max(browsers):.0f} ko ; envoyés par "
+              f"les navigateurs et pas encore lus par le serveur {statistics.fmean(server):.0f} / {max(server):.0f} ko")
     every = [v for values in runs.values() for v in values]
     if every:
         print(f"exécutions du script côté serveur (toutes, phase mesurée) : {len(every)}, "

@@ -52,3 +52,39 @@ def test_answer_log_records_rerun_requests_and_run_ends(tmp_path: Path, monkeypa
     Runtime._send_message(None, SimpleNamespace(session=session), finished)  # type: ignore[arg-type]
     assert handled == ["app_heartbeat", "rerun_script"] and sent == ["delta", "script_finished"]
     assert [line.split()[1:] for line in log.read_text(encoding="ascii").splitlines()] == [["s1", "req"], ["s1", "end"]]
+
+
+def test_answer_log_stamps_a_run_end_when_its_bytes_reach_the_socket(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """With Streamlit's Starlette server a message is queued, then sent by a background task: the end is logged
+    when the socket's send_bytes has written the script_finished bytes, not when they were queued."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.runtime import Runtime
+
+    from maillage.ui import runlog
+
+    written: list[bytes] = []
+
+    class Socket:
+        async def send_bytes(self, data: bytes) -> None:
+            written.append(data)
+
+    monkeypatch.setattr(Runtime, "_send_message", lambda self, info, msg: None)  # queues, sends nothing itself
+    monkeypatch.setattr(runlog, "_WATCHING", [])
+    log = tmp_path / "answers.log"
+    monkeypatch.setenv("MAILLAGE_ANSWER_LOG", str(log))
+    runlog.watch_answers()
+    socket = Socket()
+    info = SimpleNamespace(session=SimpleNamespace(id="s2"), client=SimpleNamespace(_websocket=socket))
+    finished, delta = ForwardMsg(), ForwardMsg()
+    finished.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
+    delta.delta.new_element.markdown.body = "x"
+    Runtime._send_message(None, info, finished)  # type: ignore[arg-type]
+    assert not log.exists()  # queued, not yet written
+    asyncio.run(socket.send_bytes(delta.SerializeToString()))
+    asyncio.run(socket.send_bytes(finished.SerializeToString()))
+    assert len(written) == 2  # the socket still sends everything
+    assert [line.split()[1:] for line in log.read_text(encoding="ascii").splitlines()] == [["s2", "end"]]

@@ -51,10 +51,11 @@ def name_run(kind: str) -> None:
 def watch_answers() -> None:
     """With ``$MAILLAGE_ANSWER_LOG`` naming a file (the load test), once per server process: log when each
     session's rerun request reaches the server (``req``, as Streamlit's AppSession handles it) and when each
-    script run's end leaves for the browser (``end``, as the runtime writes ``script_finished`` to the
-    WebSocket). This wraps two methods of Streamlit's runtime (``AppSession.handle_backmsg``,
-    ``Runtime._send_message``, pinned by constraints.txt); if a future Streamlit lacks them, one line is logged
-    and the app goes on unwatched."""
+    script run's end leaves for the browser (``end``: when its ``script_finished`` bytes are written to the
+    session's WebSocket, after the messages queued before it; without a socket to watch, when it is queued).
+    This wraps two methods of Streamlit's runtime (``AppSession.handle_backmsg``, ``Runtime._send_message``,
+    pinned by constraints.txt) and each session socket's ``send_bytes``; if a future Streamlit lacks them, one
+    line is logged and the app goes on unwatched."""
     path = os.environ.get("MAILLAGE_ANSWER_LOG")
     if not path or _WATCHING:
         return
@@ -78,14 +79,44 @@ def watch_answers() -> None:
             write(self.id, "req")
         received(self, msg)
 
+    def watch_socket(session_info: Any) -> bool:
+        """Log a run's end when its bytes are written to the session's socket (Streamlit's Starlette server
+        queues each message and a background task sends it); False where there is no such socket to watch."""
+        socket = getattr(getattr(session_info, "client", None), "_websocket", None)
+        if socket is None or not hasattr(socket, "send_bytes"):
+            return False
+        if not getattr(socket, "_maillage_watched", False):
+            original, session = socket.send_bytes, session_info.session.id
+
+            async def send_bytes(data: bytes) -> None:
+                await original(data)
+                if len(data) < 1024 and _is_script_finished(data):  # a run's end is a short message
+                    write(session, "end")
+
+            socket.send_bytes = send_bytes
+            socket._maillage_watched = True
+        return True
+
     @functools.wraps(send)
     def send_message(self: Any, session_info: Any, msg: Any) -> None:
         send(self, session_info, msg)
-        if msg.WhichOneof("type") == "script_finished":
-            write(session_info.session.id, "end")
+        if not watch_socket(session_info) and msg.WhichOneof("type") == "script_finished":
+            write(session_info.session.id, "end")  # no socket to watch: when the message is queued
 
     AppSession.handle_backmsg = handle_backmsg  # type: ignore[method-assign]
     Runtime._send_message = send_message  # type: ignore[method-assign]
+
+
+def _is_script_finished(data: bytes) -> bool:
+    from google.protobuf.message import DecodeError
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = ForwardMsg()
+    try:
+        msg.ParseFromString(data)
+    except DecodeError:
+        return False
+    return msg.WhichOneof("type") == "script_finished"
 
 
 def answer_times(lines: Iterable[str], windows: list[tuple[float, float]]) -> list[float]:
