@@ -88,3 +88,23 @@ def test_answer_log_stamps_a_run_end_when_its_bytes_reach_the_socket(tmp_path: P
     asyncio.run(socket.send_bytes(finished.SerializeToString()))
     assert len(written) == 2  # the socket still sends everything
     assert [line.split()[1:] for line in log.read_text(encoding="ascii").splitlines()] == [["s2", "end"]]
+
+
+def test_answer_log_that_cannot_be_written_loses_no_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.runtime.app_session import AppSession
+
+    from maillage.ui import runlog
+
+    handled: list[str] = []
+    monkeypatch.setattr(AppSession, "handle_backmsg", lambda self, msg: handled.append(msg.WhichOneof("type")))
+    monkeypatch.setattr(runlog, "_WATCHING", [])
+    monkeypatch.setenv("MAILLAGE_ANSWER_LOG", str(tmp_path / "missing-folder" / "answers.log"))
+    runlog.watch_answers()
+    rerun = BackMsg()
+    rerun.rerun_script.query_string = ""
+    AppSession.handle_backmsg(SimpleNamespace(id="s3"), rerun)  # type: ignore[arg-type]
+    AppSession.handle_backmsg(SimpleNamespace(id="s3"), rerun)  # type: ignore[arg-type]
+    assert handled == ["rerun_script", "rerun_script"]

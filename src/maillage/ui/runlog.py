@@ -70,8 +70,14 @@ def watch_answers() -> None:
         return
 
     def write(session: str, event: str) -> None:
-        with open(path, "a", encoding="ascii") as f:  # one short write: O_APPEND keeps lines whole
-            f.write(f"{time.time():.4f} {session} {event}\n")
+        """Never raises: a measurement must not cost a visitor their message."""
+        try:
+            with open(path, "a", encoding="ascii") as f:  # one short write: O_APPEND keeps lines whole
+                f.write(f"{time.time():.4f} {session} {event}\n")
+        except OSError as exc:
+            if len(_WATCHING) == 1:  # said once per process
+                _WATCHING.append(False)
+                LOG.warning("MAILLAGE_ANSWER_LOG : écriture impossible (%s)", exc)
 
     @functools.wraps(received)
     def handle_backmsg(self: Any, msg: Any) -> None:
