@@ -46,7 +46,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: E402
 from tests.e2e.helpers import IDLE_JS  # noqa: E402
 
-from maillage.ui.runlog import answer_times  # noqa: E402
+from maillage.ui.runlog import answer_times, is_script_finished  # noqa: E402
 
 DB = Path(os.environ.get("MAILLAGE_DB", ROOT / "data" / "maillage.duckdb"))
 SEARCHES = ["belfort", "montbel", "besancon", "vesoul", "dole", "gueret", "pontarlier", "lons"]
@@ -196,29 +196,34 @@ class Wire:
         await cdp.send("Network.enable")
 
     @staticmethod
-    def parsed(params: dict[str, Any], msg: Any, longest: int) -> str | None:
-        """The message's type, for a binary frame short enough to be a wanted one."""
+    def payload(params: dict[str, Any], longest: int = 1 << 20) -> bytes | None:
+        """A binary frame's bytes (the protocol gives them in base64); None for text frames and long ones,
+        which are never a rerun request, a run's end or the first new_session."""
         frame = params.get("response", {})
         data = frame.get("payloadData", "")
-        if frame.get("opcode") != 2 or len(data) > longest:  # binary frames; the longer ones are not wanted
-            return None
+        return base64.b64decode(data) if frame.get("opcode") == 2 and len(data) <= longest else None
+
+    @staticmethod
+    def kind(raw: bytes | None, msg: Any) -> str | None:
+        """The type of message ``raw`` holds, parsed into ``msg``."""
         try:
-            msg.ParseFromString(base64.b64decode(data))
+            msg.ParseFromString(raw or b"")
         except DecodeError:
             return None
-        return msg.WhichOneof("type")  # type: ignore[no-any-return]
+        return msg.WhichOneof("type") if raw else None  # type: ignore[no-any-return]
 
     def sent(self, params: dict[str, Any]) -> None:
-        if self.parsed(params, BackMsg(), 1 << 20) == "rerun_script":  # widget states: a few kB
+        if self.kind(self.payload(params), BackMsg()) == "rerun_script":  # widget states: a few kB
             self.requests.append(float(params["timestamp"]))
 
     def received(self, params: dict[str, Any]) -> None:
-        if not self.session:
-            msg = ForwardMsg()
-            if self.parsed(params, msg, 1 << 16) == "new_session":
-                self.session = msg.new_session.initialize.session_id
-        if self.parsed(params, ForwardMsg(), 512) == "script_finished":
+        raw = self.payload(params)
+        if raw is not None and is_script_finished(raw):  # as the server's answer log recognises it
             self.ends.append(float(params["timestamp"]))
+        elif not self.session:
+            msg = ForwardMsg()
+            if self.kind(raw, msg) == "new_session":
+                self.session = msg.new_session.initialize.session_id
 
     async def answered(self, t0: float) -> None:
         """Wait until a rerun request has left after ``t0`` and a script run's end has arrived after it. An

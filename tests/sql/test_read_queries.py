@@ -279,7 +279,6 @@ def test_territory_estimated_says_what_the_inputs_say_without_reading_them(
     assert bool(db.run(con, "territory_estimated", level="commune", code=BELFORT).iloc[0]["estimated"])
 
 
-
 def test_duckdb_memory_lists_the_file_blocks_read(con: duckdb.DuckDBPyConnection) -> None:
     db.run(con, "territory_flows", level="epci", code=GRAND_BELFORT)
     held = db.run(con, "duckdb_memory")

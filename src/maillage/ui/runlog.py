@@ -96,7 +96,7 @@ def watch_answers() -> None:
 
             async def send_bytes(data: bytes) -> None:
                 await original(data)
-                if len(data) < 1024 and _is_script_finished(data):  # a run's end is a short message
+                if is_script_finished(data):
                     write(session, "end")
 
             socket.send_bytes = send_bytes
@@ -113,7 +113,10 @@ def watch_answers() -> None:
     Runtime._send_message = send_message  # type: ignore[method-assign]
 
 
-def _is_script_finished(data: bytes) -> bool:
+def is_script_finished(data: bytes) -> bool:
+    """Whether a ForwardMsg's bytes are a script run's end (a short message: longer ones are not parsed)."""
+    if len(data) >= 1024:
+        return False
     from google.protobuf.message import DecodeError
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
