@@ -5,10 +5,11 @@ JavaScript; thirty at once on two cores measure the browsers, not the server). O
 a workshop flow — pick a territory, move levers, open the comparison, export a briefing — with a think time
 between actions (--think, mean 3 s), for the given duration. Only 127.0.0.1 is contacted.
 
-Prints sessions, actions, errors, the machine's and the server's CPU, p50/p95 latency of the flow's actions as
-the test browsers see it (page opens reported apart, then per action kind), split for the actions that rerun
-the script into the test browser's time before its request leaves, the server's answer on the network and the
-browser's drawing after it (stamped by the browser's network stack, see Wire); the server's answer measured
+Prints sessions, actions, errors, the machine's and the server's CPU, the test browsers' own CPU (per action,
+and the cores they would need at the pace the latency target implies: on a small machine, more than it has),
+p50/p95 latency of the flow's actions as the test browsers see it (page opens reported apart, then per action
+kind), split for the actions that rerun the script into the test browser's time before its request leaves, the
+server's answer on the network and the browser's drawing after it (stamped by the browser's network stack, see Wire); the server's answer measured
 inside the server, socket to socket (MAILLAGE_ANSWER_LOG, see maillage.ui.runlog.watch_answers); the server's own
 script-run durations (MAILLAGE_RUN_LOG, by page and for the simulator fragment); and the server's memory:
 at start, ready (after one page view), run in (after one session's whole workflow), at peak, and after the
@@ -85,6 +86,40 @@ def descendants(pid: int) -> list[int]:
             out += kids
             todo += kids
     return out
+
+
+class BrowsersCpu:
+    """CPU seconds used by the test browsers: Chromium's processes below this driver — renderers, GPU and network
+    processes — not the server nor Playwright's own driver (node) (Linux /proc). A tab's renderer ends when its
+    session closes, taking its counter with it: each process's last reading is kept, sampled every 0.5 s by the
+    load test's sampler."""
+
+    def __init__(self) -> None:
+        self.last: dict[int, float] = {}
+        self.start: dict[int, float] = {}
+
+    def sample(self) -> None:
+        for pid in descendants(os.getpid()):
+            try:
+                if Path(f"/proc/{pid}/comm").read_text().startswith("chrom"):  # chromium, or Google's chrome
+                    self.last[pid] = cpu_seconds(pid)
+            except OSError:  # the process has just ended
+                continue
+
+    def mark(self) -> None:
+        """The measured phase starts now."""
+        self.sample()
+        self.start = dict(self.last)
+
+    def used(self) -> float:
+        """Seconds used since ``mark``, by the processes alive then and those started since."""
+        return sum(v - self.start.get(pid, 0.0) for pid, v in self.last.items())
+
+
+def cores_needed(cpu_per_action: float, sessions: int, think_s: float, latency_s: float = 2.0) -> float:
+    """Cores the test browsers would need for every session to act once every ``think_s + latency_s`` seconds:
+    with a mean latency under ``latency_s`` (as the target asks of p95), they would act at least that often."""
+    return sessions * cpu_per_action / (think_s + latency_s)
 
 
 def lower_browsers(server_pid: int, nice: int) -> int:
@@ -275,7 +310,8 @@ class Phase:
     """Sessions open a few at a time (page loads are costly for the test browsers), then all of them run
     the workflow together for ``duration`` seconds: the measured part has every session open at once."""
 
-    def __init__(self, sessions: int, duration: float) -> None:
+    def __init__(self, sessions: int, duration: float, browsers: BrowsersCpu | None = None) -> None:
+        self.browsers = browsers
         self.opening = asyncio.Semaphore(OPEN_AT_ONCE)
         self.pending = sessions
         self.all_open = asyncio.Event()
@@ -290,6 +326,8 @@ class Phase:
             self.deadline = time.monotonic() + self.duration
             self.measured_from = time.time()  # wall clock, as in the server's run log
             self.cpu_from = machine_cpu()
+            if self.browsers is not None:
+                self.browsers.mark()
             self.all_open.set()
 
 
@@ -375,10 +413,12 @@ async def main_async(sessions: int, duration: float, base: str, server_pid: int,
     stop = threading.Event()
 
     port = int(base.rsplit(":", 1)[1])
+    browsers_used = BrowsersCpu()
 
     def sample() -> None:
         while not stop.is_set():
             stats["peak_mb"] = max(stats["peak_mb"], rss_mb(server_pid))
+            browsers_used.sample()
             stats.setdefault("queues", []).append((time.time(), *socket_queues(port)))
             time.sleep(0.5)
 
@@ -392,12 +432,14 @@ async def main_async(sessions: int, duration: float, base: str, server_pid: int,
                     for _ in range(max(1, math.ceil(sessions / SESSIONS_PER_BROWSER)))]
         if browsers_nice:
             stats["browser_groups"] = lower_browsers(server_pid, browsers_nice)
-        phase = Phase(sessions, duration)
+        phase = Phase(sessions, duration, browsers_used)
         rng = random.Random(42)
         await asyncio.gather(*(session(browsers[i % len(browsers)], base, phase, stats, random.Random(rng.random()),
                                        think_s) for i in range(sessions)))
         stats["measured_from"] = phase.measured_from
         stats["measured_to"] = time.time()
+        browsers_used.sample()
+        stats["browsers_cpu"] = browsers_used.used()  # the tabs' renderers have ended: their last readings
         busy, total = machine_cpu()
         stats["machine_busy"] = (busy - phase.cpu_from[0]) / max(total - phase.cpu_from[1], 1.0)
         for browser in browsers:
@@ -487,6 +529,8 @@ def merge(waves: list[dict[str, Any]]) -> dict[str, Any]:
         for kind, values in w.get("net_by_kind", {}).items():
             out.setdefault("net_by_kind", {}).setdefault(kind, []).extend(values)
     out["machine_busy"] = statistics.fmean(w.get("machine_busy", math.nan) for w in waves)
+    out["browsers_cpu"] = sum(w.get("browsers_cpu", 0.0) for w in waves)
+    out["measured_s"] = sum(max(w.get("measured_to", 0.0) - w.get("measured_from", math.inf), 0.0) for w in waves)
     out["browser_groups"] = waves[-1].get("browser_groups", 0)
     return out
 
@@ -571,6 +615,14 @@ def main() -> int:
           f"{100 * stats.get('machine_busy', float('nan')):.0f} % occupée pendant la phase mesurée")
     print(f"serveur : {100 * server_busy:.0f} % d'un cœur en moyenne pendant le test"
           f"{'' if args.draw_maps else ' (cartes WebGL non dessinées par les navigateurs de test)'}")
+    if stats["latency"] and stats["measured_s"] > 0:  # what the test browsers alone ask of the machine
+        per_action = stats["browsers_cpu"] / len(stats["latency"])
+        print(f"navigateurs de test : {stats['browsers_cpu'] / stats['measured_s']:.2f} cœur en moyenne pendant la phase "
+              f"mesurée, {per_action:.2f} s de CPU par action du parcours (rendu, GPU logiciel et réseau de Chromium ; "
+              f"ni le serveur ni le pilote Playwright). Pour une latence moyenne sous 2 s, chaque session agirait au "
+              f"moins toutes les {args.think + 2:g} s : les navigateurs de test demanderaient alors au moins "
+              f"{cores_needed(per_action, args.sessions, args.think):.1f} cœurs à eux seuls, sur les {os.cpu_count()} "
+              "de la machine qu'ils partagent avec le serveur")
     print("latence par action du parcours (toutes les sessions ouvertes ; ouvertures de page à part) : ", end="")
     print(f"p50 {statistics.median(lat):.2f} s, p95 {p95:.2f} s — jusqu'à ce que le navigateur de test ait fini de dessiner")
     if stats["net"]:  # stamped by the test browser's network stack (see Wire)

@@ -3,6 +3,8 @@ the end of its run, as the real Streamlit runtime handles them."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 from playwright.sync_api import Browser
@@ -36,3 +38,33 @@ def test_answer_log_pairs_each_lever_move_with_its_run(fixture_db: Path, browser
     answers = answer_times(lines, [(0.0, float("inf"))])
     # The two moves (the process's very first request, which runs app.py and installs the hooks, is not seen).
     assert len(answers) >= 2 and all(0 < a < 60 for a in answers), answers
+
+
+def test_browsers_cpu_counts_the_test_browsers_only_and_keeps_ended_tabs(browser: Browser, server: str) -> None:
+    """The load test's figure for its own browsers: Chromium's processes, not the server nor Playwright's
+    driver, and a tab's renderer still counts once its session has closed and the process has ended."""
+    from bench.loadtest import BrowsersCpu, cpu_seconds, descendants
+
+    server_pid = next(pid for pid in descendants(os.getpid())
+                      if "streamlit" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace"))
+    used = BrowsersCpu()
+    used.mark()
+    before = set(used.last)
+    context = browser.new_context()  # type: ignore[attr-defined]
+    open_app(context.new_page(), server)
+    used.sample()
+    tabs = set(used.last) - before  # the new tab's renderer
+    counted = {Path(f"/proc/{pid}/comm").read_text().strip() for pid in used.last}
+    assert server_pid not in used.last and counted <= {"chromium", "chrome"}, counted  # not node, the driver
+    assert tabs, "le processus de rendu du nouvel onglet n'est pas compté"
+    while_open = used.used()
+    context.close()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in tabs) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in tabs)
+    used.sample()
+    assert set(used.last) >= tabs  # ended, still counted
+    assert used.used() >= while_open > 0
+    assert while_open >= sum(used.last[pid] for pid in tabs) > 0.2  # the app's page load costs the tab CPU
+    assert cpu_seconds(server_pid) > 0  # the excluded server was working too
