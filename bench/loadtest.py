@@ -122,6 +122,37 @@ def cores_needed(cpu_per_action: float, sessions: int, think_s: float, latency_s
     return sessions * cpu_per_action / (think_s + latency_s)
 
 
+def cpu_list(text: str) -> set[int]:
+    """Cores in Linux's list form: "0-1,4" → {0, 1, 4}."""
+    cpus: set[int] = set()
+    parts = [re.fullmatch(r"(\d+)(?:-(\d+))?", part.strip()) for part in text.split(",")]
+    for found in parts:
+        if found:
+            cpus |= set(range(int(found[1]), int(found[2] or found[1]) + 1))
+    if not cpus or not all(parts):
+        raise argparse.ArgumentTypeError(f"liste de cœurs illisible : {text!r} (attendu : numéros de cœurs, "
+                                         "séparés par des virgules, ou des plages, ex. 0-1 ou 0,1)")
+    return cpus
+
+
+def split_cpus(server: set[int], available: set[int]) -> set[int]:
+    """The cores left to the test browsers once ``server`` is given to the server; ValueError (French) when
+    ``server`` names a core this process cannot use or leaves none."""
+    if not server <= available:
+        raise ValueError(f"--server-cpus : cœur(s) {sorted(server - available)} absent(s) ; cœurs utilisables ici : "
+                         f"{sorted(available)}")
+    if not available - server:
+        raise ValueError(f"--server-cpus : aucun cœur ne resterait aux navigateurs de test (cœurs utilisables ici : "
+                         f"{sorted(available)}) ; il faut une machine qui en a plus que le serveur n'en reçoit")
+    return available - server
+
+
+def pin(pid: int, cpus: set[int]) -> None:
+    """Every thread of ``pid``, and those it starts later, on ``cpus`` only (Linux /proc, sched_setaffinity)."""
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        os.sched_setaffinity(int(task.name), cpus)
+
+
 def lower_browsers(server_pid: int, nice: int) -> int:
     """Give the test browsers' scheduling groups a lower weight than the server's; returns how many groups.
 
@@ -566,15 +597,28 @@ def main() -> int:
     ap.add_argument("--waves", type=int, default=1,
                     help="vagues successives de sessions sur le même serveur (2 ou plus : la mémoire après chaque "
                          "vague montre si elle plafonne ou fuit)")
+    ap.add_argument("--server-cpus", type=cpu_list, default=None,
+                    help="cœurs réservés au serveur (ex. 0-1), les autres aux navigateurs de test : sur une machine "
+                         "qui a plus de cœurs que le serveur n'en reçoit, les navigateurs de test ne prennent plus le "
+                         "CPU du serveur, comme ceux de vrais visiteurs")
     ap.add_argument("--settle", type=float, default=SETTLE_S,
                     help="secondes d'attente après la fermeture des sessions avant la dernière mesure de mémoire "
                          "(Streamlit garde une session fermée server.disconnectedSessionTTL = 120 s)")
     args = ap.parse_args()
+    browser_cpus: set[int] | None = None
+    if args.server_cpus is not None:
+        try:
+            browser_cpus = split_cpus(args.server_cpus, os.sched_getaffinity(0))
+        except ValueError as exc:
+            ap.error(str(exc))
     port = free_port()
     run_log = Path(tempfile.mkstemp(prefix="maillage-runs-", suffix=".log")[1])
     answer_log = Path(tempfile.mkstemp(prefix="maillage-answers-", suffix=".log")[1])
     proc = start_server(DB, port, MAILLAGE_RUN_LOG=str(run_log), MAILLAGE_ANSWER_LOG=str(answer_log), STREAMLIT_SERVER_ENABLE_EXPENSIVE_MEMORY_STATS="true",
                         MALLOC_ARENA_MAX="2")  # as `make run` and the Dockerfile
+    if browser_cpus is not None:
+        pin(proc.pid, args.server_cpus)
+        os.sched_setaffinity(0, browser_cpus)  # this driver, and the browsers it launches from now on
     if args.browsers_nice:
         os.nice(args.browsers_nice)  # this driver and the browsers it launches; the server, started above, keeps 0
     try:
@@ -610,6 +654,8 @@ def main() -> int:
     answer_log.unlink(missing_ok=True)
     print(f"sessions : {args.sessions}  durée : {args.duration:.0f} s{f' × {args.waves} vagues' if args.waves > 1 else ''}  réflexion moyenne : {args.think:g} s  "
           f"actions : {stats['actions']}  erreurs : {len(stats['errors'])}")
+    if browser_cpus is not None:
+        print(f"cœurs : serveur {sorted(args.server_cpus)}, navigateurs de test {sorted(browser_cpus)}")
     print(f"machine ({os.cpu_count()} cœurs, serveur et navigateurs de test, navigateurs à nice {args.browsers_nice}, "
           f"{stats.get('browser_groups', 0)} groupes autogroup abaissés) : "
           f"{100 * stats.get('machine_busy', float('nan')):.0f} % occupée pendant la phase mesurée")
@@ -621,8 +667,10 @@ def main() -> int:
               f"mesurée, {per_action:.2f} s de CPU par action du parcours (rendu, GPU logiciel et réseau de Chromium ; "
               f"ni le serveur ni le pilote Playwright). Pour une latence moyenne sous 2 s, chaque session agirait au "
               f"moins toutes les {args.think + 2:g} s : les navigateurs de test demanderaient alors au moins "
-              f"{cores_needed(per_action, args.sessions, args.think):.1f} cœurs à eux seuls, sur les {os.cpu_count()} "
-              "de la machine qu'ils partagent avec le serveur")
+              f"{cores_needed(per_action, args.sessions, args.think):.1f} cœurs à eux seuls, "
+              + (("sur le seul qui leur est réservé" if len(browser_cpus) == 1 else
+                  f"sur les {len(browser_cpus)} qui leur sont réservés") if browser_cpus is not None else
+                 f"sur les {os.cpu_count()} de la machine qu'ils partagent avec le serveur"))
     print("latence par action du parcours (toutes les sessions ouvertes ; ouvertures de page à part) : ", end="")
     print(f"p50 {statistics.median(lat):.2f} s, p95 {p95:.2f} s — jusqu'à ce que le navigateur de test ait fini de dessiner")
     if stats["net"]:  # stamped by the test browser's network stack (see Wire)

@@ -4,13 +4,16 @@ the end of its run, as the real Streamlit runtime handles them."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser
 
 from maillage.ui.runlog import answer_times
-from tests.e2e.conftest import free_port, start_server
+from tests.e2e.conftest import ROOT, free_port, start_server
 from tests.e2e.helpers import open_app, set_slider, wait_idle
 
 
@@ -68,3 +71,40 @@ def test_browsers_cpu_counts_the_test_browsers_only_and_keeps_ended_tabs(browser
     assert used.used() >= while_open > 0
     assert while_open >= sum(used.last[pid] for pid in tabs) > 0.2  # the app's page load costs the tab CPU
     assert cpu_seconds(server_pid) > 0  # the excluded server was working too
+
+
+def test_server_cpus_pins_every_server_thread_and_leaves_the_rest_to_the_browsers(
+        fixture_db: Path, browser: Browser) -> None:
+    """--server-cpus: the server's threads, those it starts for a visitor included, run on the given cores."""
+    from bench.loadtest import pin, split_cpus
+
+    available = os.sched_getaffinity(0)
+    server_cpus = {min(available)}
+    assert split_cpus(server_cpus, available) == available - server_cpus
+    port = free_port()
+    proc = start_server(fixture_db, port)
+    try:
+        pin(proc.pid, server_cpus)
+        page = browser.new_page()
+        open_app(page, f"http://127.0.0.1:{port}/")  # the visit starts the session's script thread
+        threads = list(Path(f"/proc/{proc.pid}/task").iterdir())
+        allowed = {os.sched_getaffinity(int(t.name)) == server_cpus for t in threads}
+        page.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert len(threads) > 3 and allowed == {True}, threads
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("all", "aucun cœur ne resterait aux navigateurs de test"),
+    ("9999", "cœur(s) [9999] absent(s)"),
+    ("0-", "liste de cœurs illisible"),
+])
+def test_server_cpus_refuses_what_it_cannot_do_with_a_message(value: str, message: str) -> None:
+    available = os.sched_getaffinity(0)
+    arg = ",".join(map(str, sorted(available))) if value == "all" else value
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "loadtest.py"), "--server-cpus", arg],
+                          capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 2 and message in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
