@@ -9,12 +9,14 @@ Prints sessions, actions, errors, the machine's and the server's CPU, the test b
 and the cores they would need at the pace the latency target implies: on a small machine, more than it has),
 p50/p95 latency of the flow's actions as the test browsers see it (page opens reported apart, then per action
 kind), split for the actions that rerun the script into the test browser's time before its request leaves, the
-server's answer on the network and the browser's drawing after it (stamped by the browser's network stack, see Wire); the server's answer measured
-inside the server, socket to socket (MAILLAGE_ANSWER_LOG, see maillage.ui.runlog.watch_answers); the server's own
-script-run durations (MAILLAGE_RUN_LOG, by page and for the simulator fragment); and the server's memory:
-at start, ready (after one page view), run in (after one session's whole workflow), at peak, and after the
-sessions close (5 s, then once Streamlit has dropped them), with what the caches hold at run-in and then —
-Streamlit's, and DuckDB's blocks (published by the app in /_stcore/metrics) — and what remains unexplained.
+server's answer on the network and the browser's drawing after it (stamped by the browser's network stack, see
+Wire); the server's answer measured inside the server, socket to socket (MAILLAGE_ANSWER_LOG, see
+maillage.ui.runlog.watch_answers); the server's own script-run durations (MAILLAGE_RUN_LOG, by page and for the
+simulator fragment); and the server's memory: at start, ready (after one page view), run in (after one session's
+whole workflow), at peak, and after the sessions close (5 s, then past Streamlit's 120 s reconnection window,
+although it frees an expired session only at another visitor's disconnection: see docs/deploy.md), with what
+the caches hold at run-in and then — Streamlit's, and DuckDB's blocks (published by the app in /_stcore/metrics)
+— and what remains unexplained.
 The test browsers run at lower priority, their autogroup included (they stand for visitors' own machines), and
 do not draw WebGL maps unless --draw-maps is given.
 """
@@ -113,7 +115,8 @@ class BrowsersCpu:
 
     def used(self) -> float:
         """Seconds used since ``mark``, by the processes alive then and those started since."""
-        return sum(v - self.start.get(pid, 0.0) for pid, v in self.last.items())
+        readings = list(self.last.items())  # a copy: the sampler thread may add a process meanwhile
+        return sum(v - self.start.get(pid, 0.0) for pid, v in readings)
 
 
 def cores_needed(cpu_per_action: float, sessions: int, think_s: float, latency_s: float = 2.0) -> float:
@@ -148,9 +151,18 @@ def split_cpus(server: set[int], available: set[int]) -> set[int]:
 
 
 def pin(pid: int, cpus: set[int]) -> None:
-    """Every thread of ``pid``, and those it starts later, on ``cpus`` only (Linux /proc, sched_setaffinity)."""
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        os.sched_setaffinity(int(task.name), cpus)
+    """Every thread of ``pid``, and those it starts later, on ``cpus`` only (Linux /proc, sched_setaffinity):
+    a thread inherits its creator's cores, so once all are pinned, new ones are too. Repeated until a pass finds
+    none left, for a thread started by one not yet pinned."""
+    for _ in range(10):
+        loose = [int(t.name) for t in Path(f"/proc/{pid}/task").iterdir() if os.sched_getaffinity(int(t.name)) != cpus]
+        if not loose:
+            return
+        for tid in loose:
+            try:
+                os.sched_setaffinity(tid, cpus)
+            except ProcessLookupError:  # the thread has just ended
+                continue
 
 
 def lower_browsers(server_pid: int, nice: int) -> int:
