@@ -49,7 +49,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: E402
 from tests.e2e.helpers import IDLE_JS  # noqa: E402
 
-from maillage.ui.runlog import answer_times, is_script_finished  # noqa: E402
+from maillage.ui.runlog import answer_events, answer_times, is_script_finished  # noqa: E402
 
 DB = Path(os.environ.get("MAILLAGE_DB", ROOT / "data" / "maillage.duckdb"))
 SEARCHES = ["belfort", "montbel", "besancon", "vesoul", "dole", "gueret", "pontarlier", "lons"]
@@ -325,7 +325,7 @@ class Wire:
             if not ends:  # no request seen inside the action, or its answer came after the action was over
                 missed = stats.setdefault("unsplit", {}).setdefault(kind, [0, 0])
                 missed[0 if not asked else 1] += 1
-            if ends:
+            else:
                 for part, value in (("before", min(asked) - t0), ("net", max(ends) - min(asked)),
                                     ("after", t1 - max(ends))):
                     stats.setdefault(part, []).append(value)
@@ -525,10 +525,7 @@ def transits(wires: list[Wire], lines: list[str], offset: float) -> tuple[list[f
     rerun request leaving the browser to the server handling it (the server reading its socket); 'out', from
     the server writing a run's end to the browser's network stack stamping it (the browser reading its socket).
     ``offset`` turns the browsers' clock (CLOCK_MONOTONIC) into the server log's (epoch seconds)."""
-    server: dict[str, dict[str, list[float]]] = {}
-    for line in lines:
-        stamp, session, event = line.split()
-        server.setdefault(session, {}).setdefault(event, []).append(float(stamp) - offset)
+    server = answer_events(lines)
 
     def gaps(starts: list[float], arrivals: list[float]) -> list[float]:
         arrivals = sorted(arrivals)
@@ -545,8 +542,8 @@ def transits(wires: list[Wire], lines: list[str], offset: float) -> tuple[list[f
         if not logged or not wire.requests:
             continue
         first = min(wire.requests)  # the session's first request may precede the answer log's hooks
-        into += gaps(wire.requests, logged.get("req", []))
-        out += gaps([e for e in logged.get("end", []) if e >= first], wire.ends)
+        into += gaps(wire.requests, [t - offset for t, event in logged if event == "req"])
+        out += gaps([t - offset for t, event in logged if event == "end" and t - offset >= first], wire.ends)
     return into, out
 
 

@@ -14,7 +14,7 @@ def test_answer_log_off_without_the_variable(monkeypatch: pytest.MonkeyPatch) ->
     from maillage.ui import runlog
 
     monkeypatch.delenv("MAILLAGE_ANSWER_LOG", raising=False)
-    monkeypatch.setattr(runlog, "_WATCHING", [])
+    monkeypatch.setattr(runlog, "_ANSWERS", {"watched": False, "warned": False})
     original = AppSession.handle_backmsg
     runlog.watch_answers()
     assert AppSession.handle_backmsg is original
@@ -34,7 +34,7 @@ def test_answer_log_records_rerun_requests_and_run_ends(tmp_path: Path, monkeypa
     handled, sent = [], []
     monkeypatch.setattr(AppSession, "handle_backmsg", lambda self, msg: handled.append(msg.WhichOneof("type")))
     monkeypatch.setattr(Runtime, "_send_message", lambda self, info, msg: sent.append(msg.WhichOneof("type")))
-    monkeypatch.setattr(runlog, "_WATCHING", [])
+    monkeypatch.setattr(runlog, "_ANSWERS", {"watched": False, "warned": False})
     log = tmp_path / "answers.log"
     monkeypatch.setenv("MAILLAGE_ANSWER_LOG", str(log))
     runlog.watch_answers()
@@ -73,7 +73,7 @@ def test_answer_log_stamps_a_run_end_when_its_bytes_reach_the_socket(tmp_path: P
             written.append(data)
 
     monkeypatch.setattr(Runtime, "_send_message", lambda self, info, msg: None)  # queues, sends nothing itself
-    monkeypatch.setattr(runlog, "_WATCHING", [])
+    monkeypatch.setattr(runlog, "_ANSWERS", {"watched": False, "warned": False})
     log = tmp_path / "answers.log"
     monkeypatch.setenv("MAILLAGE_ANSWER_LOG", str(log))
     runlog.watch_answers()
@@ -100,7 +100,7 @@ def test_answer_log_that_cannot_be_written_loses_no_message(tmp_path: Path, monk
 
     handled: list[str] = []
     monkeypatch.setattr(AppSession, "handle_backmsg", lambda self, msg: handled.append(msg.WhichOneof("type")))
-    monkeypatch.setattr(runlog, "_WATCHING", [])
+    monkeypatch.setattr(runlog, "_ANSWERS", {"watched": False, "warned": False})
     monkeypatch.setenv("MAILLAGE_ANSWER_LOG", str(tmp_path / "missing-folder" / "answers.log"))
     runlog.watch_answers()
     rerun = BackMsg()

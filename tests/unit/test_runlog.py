@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from maillage.ui.runlog import answer_times, name_run, timed_run
+from maillage.ui.runlog import answer_events, answer_times, name_run, timed_run
 
 
 def test_off_without_the_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,3 +54,7 @@ def test_answer_times_pair_requests_with_their_last_run_end() -> None:
     answers = answer_times(lines, [(5.0, 50.0)])
     assert sorted(round(a, 3) for a in answers) == [0.2, 0.4, 0.8]
 
+
+def test_answer_events_group_each_session_in_time_order() -> None:
+    lines = ["10.2 a end", "10.1 b req", "10.0 a req", "10.3 b end"]  # two threads may append out of order
+    assert answer_events(lines) == {"a": [(10.0, "req"), (10.2, "end")], "b": [(10.1, "req"), (10.3, "end")]}

@@ -23,7 +23,7 @@ from typing import Any
 
 LOG = logging.getLogger(__name__)
 _RUNNING = threading.local()  # Streamlit runs each session's script in its own thread
-_WATCHING: list[bool] = []  # non-empty once this process's Streamlit runtime is watched (watch_answers)
+_ANSWERS = {"watched": False, "warned": False}  # this process's Streamlit runtime is watched; a write failed
 
 
 @contextmanager
@@ -57,9 +57,9 @@ def watch_answers() -> None:
     pinned by constraints.txt) and each session socket's ``send_bytes``; if a future Streamlit lacks them, one
     line is logged and the app goes on unwatched."""
     path = os.environ.get("MAILLAGE_ANSWER_LOG")
-    if not path or _WATCHING:
+    if not path or _ANSWERS["watched"]:
         return
-    _WATCHING.append(True)
+    _ANSWERS["watched"] = True
     try:
         from streamlit.runtime.app_session import AppSession
         from streamlit.runtime.runtime import Runtime
@@ -75,8 +75,8 @@ def watch_answers() -> None:
             with open(path, "a", encoding="ascii") as f:  # one short write: O_APPEND keeps lines whole
                 f.write(f"{time.time():.4f} {session} {event}\n")
         except OSError as exc:
-            if len(_WATCHING) == 1:  # said once per process
-                _WATCHING.append(False)
+            if not _ANSWERS["warned"]:  # said once per process
+                _ANSWERS["warned"] = True
                 LOG.warning("MAILLAGE_ANSWER_LOG : écriture impossible (%s)", exc)
 
     @functools.wraps(received)
@@ -128,18 +128,24 @@ def is_script_finished(data: bytes) -> bool:
     return msg.WhichOneof("type") == "script_finished"
 
 
+def answer_events(lines: Iterable[str]) -> dict[str, list[tuple[float, str]]]:
+    """``watch_answers``'s lines by session: (epoch seconds, ``req`` or ``end``), in time order."""
+    events: dict[str, list[tuple[float, str]]] = {}
+    for line in lines:
+        stamp, session, event = line.split()
+        events.setdefault(session, []).append((float(stamp), event))
+    for session_events in events.values():
+        session_events.sort()
+    return events
+
+
 def answer_times(lines: Iterable[str], windows: list[tuple[float, float]]) -> list[float]:
     """The server's answers (seconds), from ``watch_answers``'s lines: for each rerun request received inside a
     window, the time to the last script-run end sent to that session before its next request — an action's
     chained runs (a page switch, an ``st.rerun``) count in its answer. A request with no end before the next one
     (its run was interrupted by a newer request) has no answer of its own."""
-    events: dict[str, list[tuple[float, str]]] = {}
-    for line in lines:
-        stamp, session, event = line.split()
-        events.setdefault(session, []).append((float(stamp), event))
     answers = []
-    for session_events in events.values():
-        session_events.sort()
+    for session_events in answer_events(lines).values():
         for i, (t, event) in enumerate(session_events):
             if event != "req" or not any(start <= t <= end for start, end in windows):
                 continue
